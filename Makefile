@@ -1,0 +1,64 @@
+# The README's commands. Every target sets up what it needs on a fresh machine.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+ADDR ?= 127.0.0.1:8000
+
+.PHONY: serve build test venv system-deps validate fmt fmt-check lint bench fuzz screenshots linkcheck lock clean
+
+## make serve: build and serve the site on http://127.0.0.1:8000, reloading on changes to taxonomy/, bib/, docs/
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --strict -a $(ADDR)
+
+## make build: the static site into site/ (mkdocs build --strict)
+build: $(STAMP)
+	$(BIN)/mkdocs build --strict
+
+## make test: every test (unit, golden, real build, browser), after installing what they need
+test: $(STAMP) system-deps
+	$(BIN)/ruff check scripts tests benchmarks
+	$(BIN)/pytest
+
+venv: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+system-deps:
+	bash scripts/setup-system.sh
+
+validate: $(STAMP)
+	$(BIN)/survey validate --format github
+
+fmt: $(STAMP)
+	$(BIN)/survey fmt
+
+fmt-check: $(STAMP)
+	$(BIN)/survey fmt --check
+
+lint: $(STAMP)
+	$(BIN)/ruff check scripts tests benchmarks
+
+## make bench: benchmark the pipeline and rewrite docs/benchmarks.md
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks.run
+
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest tests/test_properties.py
+
+screenshots: $(STAMP) system-deps
+	$(BIN)/python -m tests.screenshots
+
+linkcheck: $(STAMP)
+	$(BIN)/survey linkcheck --report linkcheck.md
+
+lock: $(STAMP)
+	{ echo "# Exact versions installed by \`make\` (pip install -r requirements.lock). Regenerate with \`make lock\`."; \
+	  $(BIN)/pip freeze --all | grep -v -E "^(-e |survey-site|pip==|# Editable)"; } > requirements.lock
+
+clean:
+	rm -rf site $(VENV) .pytest_cache

@@ -1,0 +1,193 @@
+"""Load `bib/*.bib` into `BibEntry` records, accounting for every byte.
+
+bibtexparser 2 never raises: a duplicate key or field becomes a "failed block",
+text after a stray brace becomes an implicit comment, and a file of garbage reads
+as zero entries. Each of those is turned into a located error here, so no paper
+is ever dropped without a message.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from pathlib import Path
+
+import logging
+
+import bibtexparser
+from bibtexparser import model as bibmodel
+
+from .diagnostics import Diagnostic
+from .yamldata import decode_utf8
+
+MAX_BIB_BYTES = 16_000_000
+# bibtexparser logs each parse failure itself; we report them as diagnostics instead.
+logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
+_BLOCK_START = re.compile(r"^[ \t]*@", re.MULTILINE)
+_NUMBER = re.compile(r"^\d+$")
+
+
+@dataclasses.dataclass(frozen=True)
+class BibField:
+    name: str  # lower case
+    value: str  # as written, without the enclosing braces or quotes
+    line: int
+
+
+@dataclasses.dataclass(frozen=True)
+class BibEntry:
+    key: str
+    entry_type: str  # lower case
+    fields: tuple[BibField, ...]
+    path: str
+    line: int
+
+    def get(self, name: str, default: str | None = None) -> str | None:
+        for f in self.fields:
+            if f.name == name:
+                return f.value
+        return default
+
+    def line_of(self, name: str) -> int:
+        for f in self.fields:
+            if f.name == name:
+                return f.line
+        return self.line
+
+    @property
+    def field_map(self) -> dict[str, str]:
+        return {f.name: f.value for f in self.fields}
+
+
+def load_bib_file(path: Path, display_path: str) -> tuple[list[BibEntry], list[Diagnostic]]:
+    data = path.read_bytes()
+    return parse_bib(data, display_path)
+
+
+def parse_bib(data: bytes, path: str) -> tuple[list[BibEntry], list[Diagnostic]]:
+    """Parse one .bib file. Every block that is not a clean entry is an error with its line."""
+    if len(data) > MAX_BIB_BYTES:
+        return [], [Diagnostic(path, 1, 1, f"the file is {len(data):,} bytes; a bib file may be at most {MAX_BIB_BYTES:,}",
+                               "split the chapter's entries or remove pasted content", code="too-large")]
+    text, problems = decode_utf8(data, path)
+    if text is None:
+        return [], problems
+    # No middlewares: we strip delimiters ourselves and refuse macros, which is
+    # both faster and stricter than letting the parser resolve them silently.
+    library = bibtexparser.parse_string(text, parse_stack=[])
+    entries: list[BibEntry] = []
+    diagnostics: list[Diagnostic] = []
+    at_blocks = 0
+    for block in library.blocks:
+        line = block.start_line + 1
+        if isinstance(block, bibmodel.Entry):
+            at_blocks += 1
+            entry, entry_problems = _entry(block, path)
+            diagnostics.extend(entry_problems)
+            if entry is not None:
+                entries.append(entry)
+        elif isinstance(block, bibmodel.DuplicateBlockKeyBlock):
+            at_blocks += 1
+            diagnostics.append(Diagnostic(path, line, 1, f"duplicate citation key `{block.key}` in this file",
+                                          "each work appears once; give a different work its own key, or merge the two entries",
+                                          code="duplicate-key"))
+        elif isinstance(block, bibmodel.DuplicateFieldKeyBlock):
+            at_blocks += 1
+            names = ", ".join(sorted(block.duplicate_keys))
+            diagnostics.append(Diagnostic(path, line, 1, f"field repeated within one entry: {names}",
+                                          "keep one value for each field", code="duplicate-field"))
+        elif isinstance(block, bibmodel.ParsingFailedBlock):
+            at_blocks += 1
+            diagnostics.append(Diagnostic(path, line, 1, f"cannot parse this entry: {_parse_error(block.error)}",
+                                          "check for an unbalanced brace, a missing comma between fields, or an entry cut short",
+                                          code="syntax"))
+        elif isinstance(block, bibmodel.ImplicitComment):
+            if block.comment.strip():
+                diagnostics.append(Diagnostic(path, line, 1, "text outside any entry: "
+                                              f"`{_first_line(block.comment.strip())[:60]}`",
+                                              "remove it; a stray closing brace above often causes this",
+                                              code="stray-text"))
+        else:  # @string, @preamble, @comment
+            at_blocks += 1
+            kind = type(block).__name__.replace("Explicit", "").lower()
+            diagnostics.append(Diagnostic(path, line, 1, f"`@{kind}` blocks are not used in this corpus",
+                                          "write values out in full inside each entry", code="block-type"))
+    written = len(_BLOCK_START.findall(text))
+    if written != at_blocks and not any(d.code == "syntax" for d in diagnostics):
+        diagnostics.append(Diagnostic(path, 1, 1, f"found {written} `@` block starts but read {at_blocks} blocks",
+                                      "an entry may be nested inside another or cut in half", code="block-count"))
+    return entries, diagnostics
+
+
+def _parse_error(error: Exception) -> str:
+    reason = getattr(error, "abort_reason", None) or str(error) or type(error).__name__
+    return _first_line(reason)
+
+
+def _first_line(text: str) -> str:
+    return text.strip().splitlines()[0] if text.strip() else text
+
+
+def _entry(block: bibmodel.Entry, path: str) -> tuple[BibEntry | None, list[Diagnostic]]:
+    diagnostics: list[Diagnostic] = []
+    line = block.start_line + 1
+    fields: list[BibField] = []
+    seen: dict[str, int] = {}
+    for f in block.fields:
+        name = f.key.lower()
+        field_line = (f.start_line or block.start_line) + 1
+        if name in seen:
+            diagnostics.append(Diagnostic(path, field_line, 1, f"field `{name}` is repeated in entry `{block.key}`",
+                                          f"keep one `{name}` (the first is on line {seen[name]})", code="duplicate-field"))
+            continue
+        seen[name] = field_line
+        value, problem = _unwrap(f.value)
+        if problem:
+            diagnostics.append(Diagnostic(path, field_line, 1, f"field `{name}` of `{block.key}`: {problem}",
+                                          "enclose the whole value in braces, e.g. `title = {...}`", code="field-syntax"))
+            continue
+        fields.append(BibField(name, value, field_line))
+    return BibEntry(block.key, block.entry_type.lower(), tuple(fields), path, line), diagnostics
+
+
+def _unwrap(raw: str) -> tuple[str, str | None]:
+    """Strip one level of `{...}` or `"..."`; refuse macros and `#` concatenation."""
+    value = raw.strip()
+    if _NUMBER.match(value):
+        return value, None
+    if len(value) >= 2 and value[0] == "{" and value[-1] == "}" and _balanced(value[1:-1]):
+        return value[1:-1], None
+    if len(value) >= 2 and value[0] == '"' and value[-1] == '"' and '"' not in _outside_braces(value[1:-1]):
+        return value[1:-1], None
+    if "#" in value:
+        return value, "`#` concatenation and @string macros are not supported"
+    return value, f"`{value[:40]}` is a macro or unquoted text"
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    escaped = False
+    for ch in text:
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
+def _outside_braces(text: str) -> str:
+    out, depth = [], 0
+    for ch in text:
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+        elif depth == 0:
+            out.append(ch)
+    return "".join(out)

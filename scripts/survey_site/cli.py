@@ -1,0 +1,71 @@
+"""The `survey` command: a thin shell over the pipeline."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .diagnostics import DataError, Diagnostic, has_errors
+from .pipeline import Project, check, generate, load
+
+
+def _report(diagnostics: Sequence[Diagnostic], fmt: str) -> None:
+    for d in diagnostics:
+        print(d.github() if fmt == "github" else d.human(), file=sys.stdout if fmt == "github" else sys.stderr)
+    errors = sum(1 for d in diagnostics if d.is_error)
+    warnings = len(diagnostics) - errors
+    if fmt != "github" and diagnostics:
+        print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    project = Project(args.root)
+    diagnostics = check(load(project))
+    _report(diagnostics, args.format)
+    if not diagnostics and args.format != "github":
+        print("ok: the data is valid", file=sys.stderr)
+    return 1 if has_errors(diagnostics) else 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .siteconfig import load_site_config
+
+    project = Project(args.root)
+    try:
+        result = generate(project, load_site_config(project.root))
+    except DataError as exc:
+        _report(exc.diagnostics, "human")
+        print("nothing was written", file=sys.stderr)
+        return 1
+    _report([d for d in result.diagnostics if not d.is_error], "human")
+    print(f"wrote {len(result.written)} file(s), removed {len(result.removed)}, {result.unchanged} unchanged", file=sys.stderr)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="survey", description="Build and check the LLM alignment survey companion site.")
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="project folder (default: current folder)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("validate", help="check taxonomy/ and bib/; every problem at once")
+    p.add_argument("--format", choices=("human", "github"), default="human", help="github: workflow annotations")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("build", help="generate the site's Markdown pages into docs/")
+    p.set_defaults(func=cmd_build)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        print("interrupted; the previous output is untouched", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,149 @@
+"""`survey fmt`: one canonical form for bib/ and taxonomy/, so PRs differ only in what changed.
+
+bib/: entries sorted by key, fields in canonical order, two-space indent, braces.
+taxonomy/: keys in schema order, summaries as folded blocks wrapped at 96 columns,
+strings plain where YAML reads them back unchanged and double-quoted otherwise.
+Comments in YAML are not kept (the format has no place for them).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+import textwrap
+from pathlib import Path
+
+import yaml
+
+from .bibliography import BibEntry, parse_bib
+from .render.bibtex import format_entry
+from .taxonomy import NODE_KEYS
+from .yamldata import Map, Scalar, Seq, Value, load_yaml
+
+WRAP = 96
+_PLAIN_SAFE = re.compile(r"^[A-Za-z0-9][^#:\n\"'`{}\[\],&*!|>%@]*$")
+
+
+def yaml_scalar(text: str) -> str:
+    if _PLAIN_SAFE.match(text) and text == text.strip() and _reads_back(text):
+        return text
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _reads_back(text: str) -> bool:
+    try:
+        return yaml.safe_load(f"k: {text}") == {"k": text}
+    except yaml.YAMLError:
+        return False
+
+
+def _folded(text: str, indent: str) -> list[str]:
+    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
+    lines: list[str] = []
+    for i, paragraph in enumerate(paragraphs):
+        if i:
+            lines += ["", ""]  # two blank lines fold back to one paragraph break
+        lines += [indent + line for line in textwrap.wrap(paragraph, WRAP - len(indent), break_long_words=False,
+                                                          break_on_hyphens=False)]
+    return lines
+
+
+def dump_node(node: Map, indent: str = "", first_prefix: str | None = None) -> list[str]:
+    """Lines for one node mapping; `first_prefix` replaces the indent of its first line (`- `)."""
+    lines: list[str] = []
+    ordered = sorted(node.entries, key=lambda kv: NODE_KEYS.index(kv[0].value) if kv[0].value in NODE_KEYS else len(NODE_KEYS))
+    for key, value in ordered:
+        prefix = first_prefix if (first_prefix is not None and not lines) else indent
+        name = key.value
+        if isinstance(value, Scalar):
+            if name == "summary":
+                lines.append(f"{prefix}{name}: >-")
+                lines += _folded(value.value, indent + "  ")
+            else:
+                lines.append(f"{prefix}{name}: {yaml_scalar(value.value)}")
+        elif isinstance(value, Seq):
+            if not value.items:
+                lines.append(f"{prefix}{name}: []")
+                continue
+            lines.append(f"{prefix}{name}:")
+            for item in value.items:
+                if isinstance(item, Map):
+                    lines += dump_node(item, indent + "    ", first_prefix=indent + "  - ")
+                elif isinstance(item, Scalar):
+                    lines.append(f"{indent}  - {yaml_scalar(item.value)}")
+        elif isinstance(value, Map):  # not part of the schema; validation reports it, fmt keeps it
+            lines.append(f"{prefix}{name}:")
+            lines += dump_node(value, indent + "  ")
+    return lines
+
+
+def format_yaml_text(data: bytes, path: str) -> str | None:
+    """Canonical text of a taxonomy file, or None when it does not parse (validate says why)."""
+    value, problems = load_yaml(data, path)
+    if value is None or any(p.is_error for p in problems) or not isinstance(value, Map):
+        return None
+    return "\n".join(dump_node(value)) + "\n"
+
+
+def format_survey_yaml(data: bytes, path: str) -> str | None:
+    value, problems = load_yaml(data, path)
+    if not isinstance(value, Map) or any(p.is_error for p in problems):
+        return None
+    lines = []
+    for key, item in value.entries:
+        if isinstance(item, Seq):
+            lines.append(f"{key.value}:")
+            lines += [f"  - {yaml_scalar(i.value)}" for i in item.items if isinstance(i, Scalar)]
+        elif isinstance(item, Scalar):
+            if "\n" in item.value or len(item.value) > WRAP - len(key.value) - 2:
+                lines.append(f"{key.value}: >-")
+                lines += _folded(item.value, "  ")
+            else:
+                lines.append(f"{key.value}: {yaml_scalar(item.value)}")
+    return "\n".join(lines) + "\n"
+
+
+def format_bib_entries(entries: list[BibEntry]) -> str:
+    blocks = [format_entry(e.entry_type, e.key, [(f.name, f.value) for f in e.fields])
+              for e in sorted(entries, key=lambda e: e.key)]
+    return "\n".join(blocks)
+
+
+def format_bib_text(data: bytes, path: str) -> str | None:
+    entries, problems = parse_bib(data, path)
+    if any(p.is_error for p in problems):
+        return None  # never rewrite a file we could not read whole: that is how entries get lost
+    return format_bib_entries(entries)
+
+
+@dataclasses.dataclass(frozen=True)
+class FmtResult:
+    changed: tuple[str, ...]
+    skipped: tuple[str, ...]  # files with errors, left as they are
+
+
+def format_project(root: Path, check_only: bool) -> FmtResult:
+    changed, skipped = [], []
+    targets = [(p, format_bib_text) for p in sorted((root / "bib").glob("*.bib"))]
+    for p in sorted((root / "taxonomy").glob("*.yaml")):
+        targets.append((p, format_survey_yaml if p.name == "survey.yaml" else format_yaml_text))
+    for path, formatter in targets:
+        rel = path.relative_to(root).as_posix()
+        data = path.read_bytes()
+        text = formatter(data, rel)
+        if text is None:
+            skipped.append(rel)
+            continue
+        if text.encode("utf-8") != data:
+            changed.append(rel)
+            if not check_only:
+                tmp = path.with_name(f".{path.name}.fmt.tmp")
+                tmp.write_text(text, encoding="utf-8")
+                tmp.replace(path)
+    return FmtResult(tuple(changed), tuple(skipped))
+
+
+def value_to_map(value: Value) -> Map:
+    assert isinstance(value, Map)
+    return value

@@ -1,0 +1,49 @@
+"""MkDocs hook: run the generator on every build and `serve` reload, and wire the nav.
+
+Loaded through `scripts/mkdocs_hooks.py` (MkDocs imports hook files by path).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.exceptions import PluginError
+
+from . import render
+from .diagnostics import DataError
+from .pipeline import Project, generate
+from .siteconfig import site_from_mkdocs
+
+
+def on_config(config: Any) -> Any:
+    root = Path(config["config_file_path"]).resolve().parent
+    site = site_from_mkdocs(config)
+    try:
+        result = generate(Project(root), site)
+    except DataError as exc:
+        report = "\n".join(d.human() for d in exc.diagnostics)
+        raise PluginError(f"the data has errors; nothing was generated:\n{report}") from None
+    assert result.survey is not None
+    nav = list(config["nav"] or [])
+    # The hand-written nav names a placeholder entry "Topics"; the taxonomy replaces it.
+    generated = render.nav(result.survey)
+    config["nav"] = [generated[0] if _is_topics(item) else item for item in nav] if nav else generated
+    config["extra"]["survey_data_version"] = result.survey.meta.data_version
+    return config
+
+
+def _is_topics(item: Any) -> bool:
+    return isinstance(item, dict) and list(item) == ["Topics"]
+
+
+def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
+    """Point "edit this page" at the data file that produced a generated page."""
+    source = page.meta.get("survey_source")
+    repo = config.get("repo_url")
+    if source and repo:
+        branch_path = (config.get("edit_uri") or "edit/main/docs/").split("/docs/")[0].rstrip("/")
+        page.edit_url = f"{repo.rstrip('/')}/{branch_path}/{source}"
+        view = branch_path.replace("edit/", "blob/", 1)
+        page.meta["survey_source_url"] = f"{repo.rstrip('/')}/{view}/{source}#L{page.meta.get('survey_line', 1)}"
+    return markdown

@@ -1,0 +1,119 @@
+"""The stages wired together: load -> validate -> model -> render -> write.
+
+The CLI and the MkDocs hook both call `generate`; neither holds logic of its own.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import defaultdict
+from pathlib import Path
+
+from . import render, write
+from .bibliography import load_bib_file
+from .diagnostics import DataError, Diagnostic, has_errors, sort_diagnostics
+from .model import Node, SiteConfig, Survey, freeze, paper_from_entry
+from .taxonomy import load_survey_meta, load_taxonomy
+from .validate import LoadedData, validate
+
+
+@dataclasses.dataclass(frozen=True)
+class Project:
+    """Where a checkout keeps its data and its generated output."""
+
+    root: Path
+
+    @property
+    def taxonomy_dir(self) -> Path:
+        return self.root / "taxonomy"
+
+    @property
+    def bib_dir(self) -> Path:
+        return self.root / "bib"
+
+    @property
+    def docs_dir(self) -> Path:
+        return self.root / "docs"
+
+
+def load(project: Project) -> LoadedData:
+    root = project.root
+    meta, diagnostics = load_survey_meta(project.taxonomy_dir / "survey.yaml", root)
+    nodes, node_problems = load_taxonomy(project.taxonomy_dir, root)
+    entries = []
+    bib_files = []
+    bib_problems: list[Diagnostic] = []
+    for path in sorted(project.bib_dir.glob("*.bib")):
+        shown = path.relative_to(root).as_posix()
+        bib_files.append(shown)
+        file_entries, problems = load_bib_file(path, shown)
+        entries.extend(file_entries)
+        bib_problems.extend(problems)
+    taxonomy_files = tuple(sorted(p.relative_to(root).as_posix() for p in project.taxonomy_dir.glob("*.yaml")))
+    problems = tuple(diagnostics + node_problems + bib_problems)
+    return LoadedData(meta, tuple(nodes), tuple(entries), tuple(bib_files), taxonomy_files, problems)
+
+
+def check(data: LoadedData) -> list[Diagnostic]:
+    """Every problem, loaders' and cross-checks', in file order."""
+    return sort_diagnostics(list(data.load_problems) + validate(data))
+
+
+def assemble(data: LoadedData) -> Survey:
+    """Build the immutable model from data that passed validation."""
+    assert data.meta is not None
+    nodes: dict[str, Node] = {}
+    topics_of: dict[str, list[str]] = defaultdict(list)
+    aliases: dict[str, str] = {}
+    for spec in data.nodes:
+        nodes[spec.id.value] = Node(
+            id=spec.id.value,
+            title=spec.title,
+            paper_section=spec.paper_section.value if spec.paper_section else None,
+            summary=spec.summary,
+            papers=tuple(r.value for r in spec.papers),
+            children=spec.children,
+            parent=spec.parent,
+            aliases=tuple(a.value for a in spec.aliases),
+            chapter=spec.chapter,
+            depth=spec.depth,
+            source_path=spec.path,
+            source_line=spec.line,
+        )
+        for ref in spec.papers:
+            topics_of[ref.value].append(spec.id.value)
+        for alias in spec.aliases:
+            aliases[alias.value] = spec.id.value
+    papers = {entry.key: paper_from_entry(entry) for entry in data.entries}
+    return Survey(
+        meta=data.meta,
+        nodes=freeze(nodes),
+        roots=tuple(s.id.value for s in data.nodes if s.depth == 0),
+        papers=freeze(papers),
+        topics_of=freeze({k: tuple(v) for k, v in topics_of.items()}),
+        aliases=freeze(aliases),
+        key_aliases=freeze({}),
+    )
+
+
+@dataclasses.dataclass(frozen=True)
+class GenerateResult:
+    diagnostics: list[Diagnostic]
+    written: tuple[str, ...]
+    removed: tuple[str, ...]
+    unchanged: int
+    survey: Survey | None
+
+
+def generate(project: Project, site: SiteConfig) -> GenerateResult:
+    """Load, check, render and write. Raises DataError (and writes nothing) on any error."""
+    data = load(project)
+    diagnostics = check(data)
+    if has_errors(diagnostics):
+        raise DataError(diagnostics)
+    survey = assemble(data)
+    changelog_path = project.root / "CHANGELOG.md"
+    changelog = changelog_path.read_text(encoding="utf-8") if changelog_path.exists() else ""
+    files = render.render_site(survey, site, changelog)
+    outcome = write.write_tree(project.docs_dir, files)
+    return GenerateResult(diagnostics, outcome.written, outcome.removed, outcome.unchanged, survey)

@@ -1,0 +1,322 @@
+"""Markdown pages: home, topics index, topic pages and paper pages. Pure functions.
+
+Pages mix Markdown headings (so MkDocs builds the TOC and explicit anchors) with
+raw HTML blocks for data-bearing parts; every data value is escaped for the
+spot it lands in (`h` for HTML, `md_inline` for Markdown, `yaml_string` for
+front matter), and links pass `safe_url`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..model import Author, Node, Paper, SiteConfig, Survey
+from .bibtex import format_entry, paper_bibtex
+from .escape import h, md_inline, safe_url, summary_html, yaml_string
+from .urls import paper_url, rel, topic_url
+
+AUTHORS_IN_LISTS = 8
+
+
+def front_matter(**values: str | int) -> str:
+    lines = ["---"]
+    for key, value in values.items():
+        lines.append(f"{key}: {value if isinstance(value, int) else yaml_string(value)}")
+    lines.append("---\n")
+    return "\n".join(lines)
+
+
+def authors_text(authors: Iterable[Author], limit: int | None = None) -> str:
+    names = [a.display for a in authors if a.last != "others"]
+    more = any(a.last == "others" for a in authors)
+    if limit is not None and len(names) > limit:
+        shown = ", ".join(names[: limit - 1])
+        return f"{shown}, … {names[-1]}" if not more else f"{shown} et al."
+    text = ", ".join(names)
+    return text + " et al." if more else text
+
+
+def paper_links(paper: Paper) -> list[tuple[str, str]]:
+    """(label, url) for every outbound link a paper has, in a fixed order."""
+    links = []
+    if paper.arxiv_url:
+        links.append(("arXiv", paper.arxiv_url))
+        links.append(("PDF", paper.pdf_url or ""))
+    if paper.doi_url:
+        links.append(("DOI", paper.doi_url))
+    if paper.url and paper.url != paper.arxiv_url:
+        links.append(("Web", paper.url))
+    if paper.code:
+        links.append(("Code", paper.code))
+    return [(label, url) for label, url in links if safe_url(url)]
+
+
+def venue_line(paper: Paper) -> str:
+    parts = [p for p in (paper.venue_short, paper.year) if p]
+    return " ".join(parts)
+
+
+def _links_html(paper: Paper) -> str:
+    return " · ".join(
+        f'<a href="{h(url)}" rel="noopener">{h(label)}</a>' for label, url in paper_links(paper)
+    )
+
+
+def paper_item(paper: Paper, from_url: str, position: int) -> str:
+    """One paper in a topic's list, as an HTML `<li>` carrying its own anchor."""
+    meta = " · ".join(x for x in (h(venue_line(paper)), _links_html(paper)) if x)
+    parts = [
+        f'<li class="sv-paper" id="{h(paper.key)}" data-year="{h(paper.year or "0")}" data-order="{position}">',
+        f'<a class="sv-paper__title" href="{h(rel(from_url, paper_url(paper.key)))}">{h(paper.title)}</a>',
+        f'<div class="sv-paper__authors">{h(authors_text(paper.authors, AUTHORS_IN_LISTS))}</div>',
+        f'<div class="sv-paper__meta">{meta}</div>' if meta else "",
+        f'<p class="sv-paper__tldr">{h(paper.tldr)}</p>' if paper.tldr else "",
+        '<details class="sv-bibtex"><summary>BibTeX</summary>',
+        f'<pre><code class="language-bibtex">{h(paper_bibtex(paper))}</code></pre>',
+        "</details>",
+        "</li>",
+    ]
+    return "\n".join(p for p in parts if p)
+
+
+def breadcrumb(survey: Survey, node: Node) -> str:
+    url = topic_url(node.id)
+    crumbs = [f'<a href="{h(rel(url, ""))}">Home</a>', f'<a href="{h(rel(url, "topics/"))}">Topics</a>']
+    for ancestor in survey.breadcrumb(node.id)[:-1]:
+        crumbs.append(f'<a href="{h(rel(url, topic_url(ancestor.id)))}">{h(ancestor.title)}</a>')
+    crumbs.append(f'<span aria-current="page">{h(node.title)}</span>')
+    return '<nav class="sv-breadcrumb" aria-label="Breadcrumb">' + " › ".join(crumbs) + "</nav>"
+
+
+def section_label(survey: Survey, node: Node) -> str:
+    """'§4' for a node with a confirmed section, else the chapter it sits in."""
+    if node.paper_section:
+        return f"§{node.paper_section}"
+    chapter = survey.nodes[node.chapter]
+    if chapter.paper_section and chapter.id != node.id:
+        return f"in §{chapter.paper_section} {chapter.title}"
+    return ""
+
+
+def survey_authors_bibtex(survey: Survey) -> str:
+    return " and ".join(survey.meta.authors)
+
+
+def survey_bibtex(survey: Survey) -> str:
+    meta = survey.meta
+    return format_entry("article", meta.citation_key, [
+        ("title", meta.title), ("author", survey_authors_bibtex(survey)), ("journal", meta.journal),
+        ("year", meta.year), ("eprint", meta.arxiv), ("archiveprefix", "arXiv"), ("url", meta.arxiv_url),
+    ])
+
+
+def section_bibtex(survey: Survey, node: Node, site: SiteConfig) -> str:
+    meta = survey.meta
+    where = f"Section {node.paper_section} of " if node.paper_section else ""
+    return format_entry("misc", f"{meta.citation_key}:{node.id}", [
+        ("title", node.title),
+        ("author", survey_authors_bibtex(survey)),
+        ("howpublished", f"{where}{meta.title} (arXiv:{meta.arxiv}), companion site"),
+        ("year", meta.year),
+        ("url", site.url + topic_url(node.id)),
+        ("note", f"Companion site data version {meta.data_version}"),
+    ])
+
+
+def section_plain(survey: Survey, node: Node, site: SiteConfig) -> str:
+    meta = survey.meta
+    names = ", ".join(_short_name(a) for a in meta.authors)
+    where = f", Section {node.paper_section}" if node.paper_section else ""
+    return (f"{names} ({meta.year}). {node.title}. In {meta.title} (arXiv:{meta.arxiv}){where}. "
+            f"Companion site, data version {meta.data_version}. {site.url + topic_url(node.id)}")
+
+
+def _short_name(bibtex_name: str) -> str:
+    family, _, given = bibtex_name.partition(", ")
+    initials = " ".join(part[0] + "." for part in given.split() if part)
+    return f"{family}, {initials}" if initials else family
+
+
+def cite_block(title: str, permalink: str, entry: str, plain: str, survey: Survey) -> str:
+    return "\n".join([
+        "## Cite this section {#cite}" if title == "section" else "## Cite this paper {#cite}",
+        "",
+        '<div class="sv-cite">',
+        f'<p>Permalink: <a class="sv-permalink" href="{h(permalink)}">{h(permalink)}</a></p>',
+        f'<pre><code class="sv-permalink-text">{h(permalink)}</code></pre>',
+        "<p>BibTeX:</p>",
+        f'<pre><code class="language-bibtex sv-cite-bibtex">{h(entry)}</code></pre>',
+        "<p>Plain text:</p>",
+        f'<pre><code class="sv-cite-plain">{h(plain)}</code></pre>',
+        "<p>The survey itself:</p>",
+        f'<pre><code class="language-bibtex sv-survey-bibtex">{h(survey_bibtex(survey))}</code></pre>',
+        "</div>",
+        "",
+    ])
+
+
+def topic_page(survey: Survey, node: Node, site: SiteConfig) -> str:
+    url = topic_url(node.id)
+    label = section_label(survey, node)
+    out = [
+        front_matter(title=node.title, description=_first_sentence(node.summary),
+                     survey_source=node.source_path, survey_line=node.source_line, survey_kind="topic", survey_id=node.id),
+        breadcrumb(survey, node),
+        "",
+        f"# {md_inline(node.title)} {{#top}}",
+        "",
+    ]
+    if label:
+        out += [f'<p class="sv-section">Survey {h(label)} · <a href="{h(survey.meta.arxiv_url)}">arXiv:{h(survey.meta.arxiv)}</a></p>', ""]
+    out += ['<div class="sv-summary">', summary_html(node.summary), "</div>", ""]
+    if node.children:
+        out += ["## Subtopics {#subtopics}", "", '<ul class="sv-subtopics">']
+        for child_id in node.children:
+            child = survey.nodes[child_id]
+            count = len(survey.subtree_papers(child_id))
+            out.append(f'<li><a href="{h(rel(url, topic_url(child_id)))}">{h(child.title)}</a> '
+                       f'<span class="sv-count">({count} paper{"s" if count != 1 else ""})</span></li>')
+        out += ["</ul>", ""]
+    out += ["## Papers {#papers}", ""]
+    if node.papers:
+        out += [f'<p class="sv-papers-note">{len(node.papers)} paper{"s" if len(node.papers) != 1 else ""} in the survey\'s order.</p>',
+                "", '<ol class="sv-papers">']
+        out += [paper_item(survey.papers[key], url, i) for i, key in enumerate(node.papers)]
+        out += ["</ol>", ""]
+    else:
+        out += ['<p class="sv-papers-note">No papers are filed directly here; see the subtopics above.</p>', ""]
+    out.append(cite_block("section", site.url + url, section_bibtex(survey, node, site), section_plain(survey, node, site), survey))
+    return "\n".join(out)
+
+
+def _first_sentence(text: str) -> str:
+    flat = " ".join(text.split())
+    end = flat.find(". ")
+    return flat if end < 0 else flat[: end + 1]
+
+
+def paper_page(survey: Survey, paper: Paper, site: SiteConfig) -> str:
+    url = paper_url(paper.key)
+    rows = [("Authors", h(authors_text(paper.authors)))]
+    if paper.venue:
+        rows.append(("Venue", h(paper.venue)))
+    if paper.year:
+        rows.append(("Year", h(paper.year)))
+    for name, label in (("volume", "Volume"), ("number", "Number"), ("pages", "Pages"), ("publisher", "Publisher")):
+        value = paper.field(name)
+        if value:
+            from ..text import latex_to_text
+            rows.append((label, h(latex_to_text(value))))
+    if paper.arxiv:
+        rows.append(("arXiv", f'<a href="{h(paper.arxiv_url or "")}">{h(paper.arxiv)}</a>'))
+    if paper.doi and paper.doi_url:
+        rows.append(("DOI", f'<a href="{h(paper.doi_url)}">{h(paper.doi)}</a>'))
+    topics = survey.topics_of.get(paper.key, ())
+    out = [
+        front_matter(title=paper.title, description=paper.tldr or f"{paper.title} ({venue_line(paper)})",
+                     survey_source=paper.source_path, survey_line=paper.source_line, survey_kind="paper", survey_id=paper.key),
+        f'<nav class="sv-breadcrumb" aria-label="Breadcrumb"><a href="{h(rel(url, ""))}">Home</a> › '
+        f'<a href="{h(rel(url, "browse/"))}">Papers</a> › <span aria-current="page">{h(paper.key)}</span></nav>',
+        "",
+        f"# {md_inline(paper.title)} {{#top}}",
+        "",
+        '<table class="sv-meta"><tbody>',
+        *[f"<tr><th scope=\"row\">{label}</th><td>{value}</td></tr>" for label, value in rows],
+        "</tbody></table>",
+        "",
+    ]
+    links = _links_html(paper)
+    if links:
+        out += [f'<p class="sv-links">{links}</p>', ""]
+    if paper.tldr:
+        out += ["## TL;DR {#tldr}", "", f'<p class="sv-tldr">{h(paper.tldr)}</p>', ""]
+    out += ["## Topics {#topics}", "", '<ul class="sv-topics">']
+    for node_id in topics:
+        node = survey.nodes[node_id]
+        trail = " › ".join(n.title for n in survey.breadcrumb(node_id))
+        out.append(f'<li><a href="{h(rel(url, topic_url(node_id)) + "#" + paper.key)}">{h(node.title)}</a> '
+                   f'<span class="sv-trail">({h(trail)})</span></li>')
+    out += ["</ul>", ""]
+    provenance = ("Cited by the survey (v1, arXiv:2309.15025)." if paper.origin == "survey-v1"
+                  else f"Added to this site on {paper.added} (not cited by the survey).")
+    out += ["## Provenance {#provenance}", "", f'<p class="sv-provenance">{h(provenance)}</p>', ""]
+    out.append(cite_block("paper", site.url + url, paper_bibtex(paper), plain_reference(paper), survey))
+    return "\n".join(out)
+
+
+def plain_reference(paper: Paper) -> str:
+    names = authors_text(paper.authors)
+    venue = f" {paper.venue}." if paper.venue else ""
+    year = f" {paper.year}." if paper.year else ""
+    return f"{names}. {paper.title}.{venue}{year}"
+
+
+def topics_index_page(survey: Survey) -> str:
+    url = "topics/"
+    out = [front_matter(title="Topics", description=f"The taxonomy of {survey.meta.title}"),
+           "# Topics {#top}", "",
+           f'<p>The survey\'s taxonomy: {len(survey.nodes)} topics in {len(survey.roots)} chapters.</p>', "",
+           '<ul class="sv-tree">']
+    out += [_tree_item(survey, root, url) for root in survey.roots]
+    out += ["</ul>", ""]
+    return "\n".join(out)
+
+
+def _tree_item(survey: Survey, node_id: str, from_url: str) -> str:
+    node = survey.nodes[node_id]
+    count = len(survey.subtree_papers(node_id))
+    label = f" <span class=\"sv-section-badge\">§{h(node.paper_section)}</span>" if node.paper_section else ""
+    item = (f'<li><a href="{h(rel(from_url, topic_url(node_id)))}">{h(node.title)}</a>{label} '
+            f'<span class="sv-count">({count})</span>')
+    if node.children:
+        item += "<ul>" + "".join(_tree_item(survey, c, from_url) for c in node.children) + "</ul>"
+    return item + "</li>"
+
+
+def home_page(survey: Survey, site: SiteConfig) -> str:
+    meta = survey.meta
+    papers = list(survey.papers.values())
+    cited = sum(1 for p in papers if p.origin == "survey-v1")
+    latest = sorted(papers, key=lambda p: (p.added, p.key), reverse=True)[:8]
+    out = [
+        front_matter(title=site.name, description=f"Companion site for {meta.title}"),
+        f"# {md_inline(meta.title)} {{#top}}",
+        "",
+        f'<p class="sv-lede">{h(meta.description)}</p>',
+        "",
+        f'<p class="sv-byline">{h(", ".join(_display_name(a) for a in meta.authors))} · {h(meta.affiliation)} · '
+        f'<a href="{h(meta.arxiv_url)}">arXiv:{h(meta.arxiv)}</a> ({h(meta.year)})</p>',
+        "",
+        f'<p class="sv-counts"><strong>{len(papers)}</strong> papers ({cited} cited by the survey) · '
+        f'<strong>{len(survey.nodes)}</strong> topics · data version <time datetime="{h(meta.data_version)}">{h(meta.data_version)}</time></p>',
+        "",
+        "## The taxonomy at a glance {#taxonomy}",
+        "",
+        '<ul class="sv-tree">',
+        *[_tree_item(survey, root, "") for root in survey.roots],
+        "</ul>",
+        "",
+        "## Latest additions {#latest}",
+        "",
+        '<ul class="sv-latest">',
+        *[f'<li><a href="{h(paper_url(p.key))}">{h(p.title)}</a> <span class="sv-count">({h(venue_line(p))}, added {h(p.added)})</span></li>'
+          for p in latest],
+        "</ul>",
+        "",
+        "## How to cite the survey {#cite}",
+        "",
+        f'<pre><code class="language-bibtex sv-survey-bibtex">{h(survey_bibtex(survey))}</code></pre>',
+        "",
+    ]
+    return "\n".join(out)
+
+
+def _display_name(bibtex_name: str) -> str:
+    family, _, given = bibtex_name.partition(", ")
+    return f"{given} {family}".strip()
+
+
+def changelog_page(changelog: str) -> str:
+    """CHANGELOG.md (maintainers' text, not contributed data) as a site page."""
+    body = changelog.split("\n", 1)[1] if changelog.startswith("# ") else changelog
+    return front_matter(title="Changelog") + "\n# Changelog {#top}\n" + body

@@ -1,0 +1,204 @@
+"""Load `taxonomy/NN-<chapter>.yaml` files and `taxonomy/survey.yaml`.
+
+Each chapter file holds one node; nodes nest through `children`. The loader
+checks shapes (which keys, which types) and returns records plus diagnostics;
+cross-file rules (unique ids, known papers) live in `validate`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import re
+from pathlib import Path
+
+from .diagnostics import Diagnostic
+from .model import SurveyMeta
+from .yamldata import Map, Scalar, Seq, Value, describe, load_yaml
+
+CHAPTER_FILE = re.compile(r"^(\d{2})-([a-z][a-z0-9-]{1,48})\.yaml$")
+NODE_KEYS = ("id", "title", "paper_section", "summary", "papers", "children", "aliases")
+REQUIRED_NODE_KEYS = ("id", "title", "summary")
+SURVEY_KEYS = ("title", "authors", "affiliation", "year", "arxiv", "citation_key", "journal", "licence",
+               "data_version", "description")
+
+
+@dataclasses.dataclass(frozen=True)
+class Ref:
+    """A string from the data with the place it was written."""
+
+    value: str
+    line: int
+    column: int
+
+
+@dataclasses.dataclass(frozen=True)
+class NodeSpec:
+    id: Ref
+    title: str
+    paper_section: Ref | None
+    summary: str
+    papers: tuple[Ref, ...]
+    children: tuple[str, ...]
+    aliases: tuple[Ref, ...]
+    parent: str | None
+    chapter: str
+    depth: int
+    path: str
+    line: int
+
+
+def load_taxonomy(folder: Path, display_root: Path) -> tuple[list[NodeSpec], list[Diagnostic]]:
+    """Every chapter file, in file-name order, flattened to nodes in reading order."""
+    specs: list[NodeSpec] = []
+    diagnostics: list[Diagnostic] = []
+    for path in sorted(folder.glob("*.yaml")):
+        if path.name == "survey.yaml":
+            continue
+        shown = _display(path, display_root)
+        match = CHAPTER_FILE.match(path.name)
+        if not match:
+            diagnostics.append(Diagnostic(shown, 1, 1, f"file name `{path.name}` does not follow `NN-<chapter-id>.yaml`",
+                                          "rename it, e.g. `04-outer-alignment.yaml`", code="file-name"))
+            continue
+        value, problems = load_yaml(path.read_bytes(), shown)
+        diagnostics.extend(problems)
+        if value is None:
+            continue
+        if not isinstance(value, Map):
+            diagnostics.append(Diagnostic(shown, value.line, value.column, f"a chapter file holds one node (a mapping), not {describe(value)}",
+                                          "start the file with `id:`, `title:` and `summary:`", code="type"))
+            continue
+        _node(value, shown, None, None, 0, specs, diagnostics)
+        root = specs[-1] if specs else None
+        if root is not None and root.path == shown and root.depth == 0 and root.id.value != match.group(2):
+            diagnostics.append(Diagnostic(shown, root.id.line, root.id.column,
+                                          f"the file is named for `{match.group(2)}` but its node is `{root.id.value}`",
+                                          f"rename the file to `{match.group(1)}-{root.id.value}.yaml`", code="file-name"))
+    return specs, diagnostics
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _unknown_key(key: Scalar, allowed: tuple[str, ...], path: str, what: str) -> Diagnostic:
+    close = difflib.get_close_matches(key.value, allowed, n=1)
+    hint = f"did you mean `{close[0]}`?" if close else f"allowed keys: {', '.join(allowed)}"
+    return Diagnostic(path, key.line, key.column, f"unknown key `{key.value}` in {what}", hint, code="unknown-key")
+
+
+def _text(value: Value | None, key: str, path: str, where: Map, diagnostics: list[Diagnostic]) -> Scalar | None:
+    if value is None:
+        return None
+    if not isinstance(value, Scalar):
+        diagnostics.append(Diagnostic(path, value.line, value.column, f"`{key}` must be text, not {describe(value)}",
+                                      f"write `{key}: ...` on one line, or as a `>-` block", code="type"))
+        return None
+    return value
+
+
+def _text_list(value: Value | None, key: str, path: str, diagnostics: list[Diagnostic]) -> tuple[Ref, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, Scalar) and value.value in ("", "~", "null"):
+        return ()
+    if not isinstance(value, Seq):
+        diagnostics.append(Diagnostic(path, value.line, value.column, f"`{key}` must be a list, not {describe(value)}",
+                                      f"write each item on its own line as `- item` under `{key}:`", code="type"))
+        return ()
+    items = []
+    for item in value.items:
+        if not isinstance(item, Scalar):
+            diagnostics.append(Diagnostic(path, item.line, item.column, f"each item of `{key}` must be text, not {describe(item)}",
+                                          code="type"))
+            continue
+        items.append(Ref(item.value, item.line, item.column))
+    return tuple(items)
+
+
+def _node(value: Map, path: str, parent: str | None, chapter: str | None, depth: int,
+          out: list[NodeSpec], diagnostics: list[Diagnostic]) -> None:
+    for key, _ in value.entries:
+        if key.value not in NODE_KEYS:
+            diagnostics.append(_unknown_key(key, NODE_KEYS, path, "a taxonomy node"))
+    missing = [k for k in REQUIRED_NODE_KEYS if value.get(k) is None]
+    for k in missing:
+        diagnostics.append(Diagnostic(path, value.line, value.column, f"node is missing `{k}`",
+                                      f"add `{k}: ...` to this node", code="missing-key"))
+    id_value = _text(value.get("id"), "id", path, value, diagnostics)
+    if id_value is None:
+        return
+    title = _text(value.get("title"), "title", path, value, diagnostics)
+    summary = _text(value.get("summary"), "summary", path, value, diagnostics)
+    section = _text(value.get("paper_section"), "paper_section", path, value, diagnostics)
+    node_id = id_value.value
+    children_value = value.get("children")
+    child_maps: list[Map] = []
+    if children_value is not None and not (isinstance(children_value, Scalar) and children_value.value in ("", "~", "null")):
+        if not isinstance(children_value, Seq):
+            diagnostics.append(Diagnostic(path, children_value.line, children_value.column,
+                                          f"`children` must be a list of nodes, not {describe(children_value)}",
+                                          "write each child as `- id: ...` under `children:`", code="type"))
+        else:
+            for child in children_value.items:
+                if isinstance(child, Map):
+                    child_maps.append(child)
+                else:
+                    diagnostics.append(Diagnostic(path, child.line, child.column, f"a child must be a node (a mapping), not {describe(child)}",
+                                                  "write `- id: ...` with `title` and `summary` below it", code="type"))
+    child_ids = tuple(
+        c.get("id").value for c in child_maps if isinstance(c.get("id"), Scalar)  # type: ignore[union-attr]
+    )
+    out.append(
+        NodeSpec(
+            id=Ref(node_id, id_value.line, id_value.column),
+            title=title.value if title else "",
+            paper_section=Ref(section.value, section.line, section.column) if section and section.value else None,
+            summary=summary.value if summary else "",
+            papers=_text_list(value.get("papers"), "papers", path, diagnostics),
+            children=child_ids,
+            aliases=_text_list(value.get("aliases"), "aliases", path, diagnostics),
+            parent=parent,
+            chapter=chapter or node_id,
+            depth=depth,
+            path=path,
+            line=value.line,
+        )
+    )
+    for child in child_maps:
+        _node(child, path, node_id, chapter or node_id, depth + 1, out, diagnostics)
+
+
+def load_survey_meta(path: Path, display_root: Path) -> tuple[SurveyMeta | None, list[Diagnostic]]:
+    shown = _display(path, display_root)
+    if not path.exists():
+        return None, [Diagnostic(shown, 1, 1, "taxonomy/survey.yaml is missing", "restore it from git", code="missing-file")]
+    value, diagnostics = load_yaml(path.read_bytes(), shown)
+    if value is None:
+        return None, diagnostics
+    if not isinstance(value, Map):
+        return None, diagnostics + [Diagnostic(shown, value.line, value.column, "survey.yaml must be a mapping", code="type")]
+    for key, _ in value.entries:
+        if key.value not in SURVEY_KEYS:
+            diagnostics.append(_unknown_key(key, SURVEY_KEYS, shown, "survey.yaml"))
+    fields: dict[str, object] = {}
+    for key in SURVEY_KEYS:
+        item = value.get(key)
+        if item is None:
+            diagnostics.append(Diagnostic(shown, value.line, value.column, f"survey.yaml is missing `{key}`", code="missing-key"))
+            fields[key] = "" if key != "authors" else ()
+        elif key == "authors":
+            fields[key] = tuple(r.value for r in _text_list(item, key, shown, diagnostics))
+        else:
+            scalar = _text(item, key, shown, value, diagnostics)
+            fields[key] = scalar.value if scalar else ""
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(fields["data_version"])):
+        item = value.get("data_version")
+        diagnostics.append(Diagnostic(shown, item.line if item else 1, item.column if item else 1,
+                                      "`data_version` must be a date YYYY-MM-DD", "the date of the last data change, e.g. 2026-11-24",
+                                      code="data-version"))
+    return SurveyMeta(**fields), diagnostics  # type: ignore[arg-type]

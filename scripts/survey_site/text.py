@@ -1,0 +1,113 @@
+"""Text rules shared by every stage: LaTeX decoding, ASCII folding, the key rule.
+
+LaTeX decoding is where a naive pipeline spends its time (pylatexenc on every
+field). Most fields hold no backslash at all, and most that do hold only
+accents, so we decode those with a table and call pylatexenc only for the rest.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+# Combining marks for the accent commands BibTeX users write.
+_ACCENTS = {
+    "'": "\u0301", "`": "\u0300", "^": "\u0302", '"': "\u0308", "~": "\u0303",
+    "=": "\u0304", ".": "\u0307", "u": "\u0306", "v": "\u030c", "H": "\u030b",
+    "c": "\u0327", "k": "\u0328", "r": "\u030a", "d": "\u0323", "b": "\u0331",
+}
+_LETTERS = {
+    "ss": "ß", "o": "ø", "O": "Ø", "ae": "æ", "AE": "Æ", "oe": "œ", "OE": "Œ",
+    "aa": "å", "AA": "Å", "l": "ł", "L": "Ł", "i": "ı", "j": "ȷ",
+}
+_ESCAPES = {"&": "&", "%": "%", "$": "$", "_": "_", "#": "#", "{": "\ue000", "}": "\ue001", " ": " "}
+_NAMED = {"textendash": "–", "textemdash": "—", "textquoteright": "’", "textquoteleft": "‘", "ldots": "…", "dots": "…"}
+
+_SYMBOL_ACCENT = re.compile(r"""\\(['`^"~=.])\s*(?:\{\s*(\\[ij]|[A-Za-z])\s*\}|(\\[ij](?![A-Za-z])|[A-Za-z]))""")
+_LETTER_ACCENT = re.compile(r"\\([uvHckrdb])(?:\s*\{\s*(\\[ij]|[A-Za-z])\s*\}|\s+([A-Za-z]))")
+_LETTER_COMMAND = re.compile(r"\\(ss|ae|AE|oe|OE|aa|AA|[oOlLij])(?![A-Za-z])(?:\{\})?\s?")
+_NAMED_COMMAND = re.compile(r"\\(" + "|".join(_NAMED) + r")(?![A-Za-z])(?:\{\})?")
+_ESCAPE = re.compile(r"\\([&%$_#{} ])")
+
+
+def _accent(match: re.Match[str]) -> str:
+    base = match.group(2) or match.group(3)
+    if base in ("\\i", "\\j"):
+        base = base[1]  # an accented dotless i is just an accented i in Unicode
+    return unicodedata.normalize("NFC", base + _ACCENTS[match.group(1)])
+
+
+@functools.lru_cache(maxsize=65536)
+def latex_to_text(value: str) -> str:
+    """BibTeX field text -> plain Unicode for display (braces and accents resolved)."""
+    if "\\" in value:
+        value = _SYMBOL_ACCENT.sub(_accent, value)
+        value = _LETTER_ACCENT.sub(_accent, value)
+        value = _NAMED_COMMAND.sub(lambda m: _NAMED[m.group(1)], value)
+        value = _LETTER_COMMAND.sub(lambda m: _LETTERS[m.group(1)], value)
+        value = _ESCAPE.sub(lambda m: _ESCAPES[m.group(1)], value)
+        if "\\" in value:
+            value = _pylatexenc(value)
+    if "{" in value or "}" in value:
+        value = value.replace("{", "").replace("}", "")
+    if "~" in value:
+        value = value.replace("~", "\u00a0")
+    if "--" in value:
+        value = value.replace("---", "—").replace("--", "–")
+    value = value.replace("\ue000", "{").replace("\ue001", "}")
+    return " ".join(value.split())
+
+
+def _pylatexenc(value: str) -> str:
+    # The slow, general decoder, for the rare field our table does not cover.
+    from pylatexenc.latex2text import LatexNodes2Text
+
+    return LatexNodes2Text(math_mode="verbatim", strict_latex_spaces=True).latex_to_text(value)
+
+
+_FOLD = str.maketrans({"ß": "ss", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE",
+                       "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ı": "i", "þ": "th", "Þ": "Th", "ð": "d"})
+
+
+def ascii_fold(text: str) -> str:
+    """'Daumé' -> 'Daume', 'Łukasz' -> 'Lukasz': the ASCII skeleton used in keys."""
+    text = unicodedata.normalize("NFKD", text.translate(_FOLD))
+    return "".join(c for c in text if not unicodedata.combining(c)).encode("ascii", "ignore").decode("ascii")
+
+
+def normalized_title(title: str) -> str:
+    """A title reduced to lower-case letters and digits, for spotting the same work twice."""
+    plain = unicodedata.normalize("NFKC", latex_to_text(title)).casefold()
+    return "".join(c for c in ascii_fold(plain) if c.isalnum())
+
+
+# Words skipped when taking the "first significant title word" of a citation key.
+STOPWORDS = frozenset(
+    "a an the on of in at to for and or with by from as via is are be do does can how what why "
+    "when where which who will would should we you i it its this that not".split()
+)
+KEY_PATTERN = re.compile(r"^[a-z][a-z0-9]*$")
+
+
+def key_family(family: str) -> str:
+    """The family-name part of a key: ASCII letters of the decoded name, lower case."""
+    return "".join(c for c in ascii_fold(latex_to_text(family)).lower() if "a" <= c <= "z")
+
+
+def first_significant_word(title: str) -> str:
+    for word in re.split(r"[\s\-\u2010-\u2015/:]+", ascii_fold(latex_to_text(title)).lower()):
+        word = "".join(c for c in word if c.isalnum())
+        if word and word not in STOPWORDS:
+            return word
+    return ""
+
+
+def citation_key_base(first_author_family: str, year: str, title: str) -> str:
+    """`<first author family name><year><first significant title word>` (DESIGN.md)."""
+    return f"{key_family(first_author_family)}{year}{first_significant_word(title)}"
+
+
+def key_matches_rule(key: str, base: str) -> bool:
+    """A key is its base, or its base plus one collision suffix `b`..`z`."""
+    return key == base or (len(key) == len(base) + 1 and key.startswith(base) and "b" <= key[-1] <= "z")

@@ -1,0 +1,359 @@
+"""Cross-checks over the loaded data. Returns diagnostics; never prints, never stops early."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import difflib
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+
+from bibtexparser.middlewares.names import InvalidNameError
+
+from .bibliography import BibEntry
+from .diagnostics import Diagnostic, Severity
+from .model import ORIGINS, SITE_FIELDS, SurveyMeta, expected_key_base, parse_authors
+from .taxonomy import NodeSpec
+from .text import KEY_PATTERN, key_matches_rule, normalized_title
+
+NODE_ID = re.compile(r"^[a-z][a-z0-9-]{1,48}$")  # fixed by DESIGN.md
+RESERVED_IDS = frozenset({"index", "assets", "search", "feeds", "downloads"})
+SECTION = re.compile(r"^\d+(\.\d+)*$")
+NEW_ARXIV = re.compile(r"^(\d{2})(\d{2})\.\d{4,5}(v\d+)?$")
+OLD_ARXIV = re.compile(r"^[a-z]+(-[a-z]+)?(\.[A-Z]{2})?/(\d{2})(\d{2})\d{3}(v\d+)?$")
+DOI = re.compile(r"^10\.\d{4,9}/[^\s\"<>]+$")
+YEAR = re.compile(r"^\d{4}$")
+URL = re.compile(r"^https?://[^\s\"'<>`\\{}|^]+$")
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+# Required fields per entry type (the standard BibTeX ones, plus author and year,
+# which a citation site cannot do without). `misc` needs one of a few pointers.
+REQUIRED: dict[str, tuple[str, ...]] = {
+    "article": ("author", "title", "journal", "year"),
+    "inproceedings": ("author", "title", "booktitle", "year"),
+    "incollection": ("author", "title", "booktitle", "publisher", "year"),
+    "book": ("title", "publisher", "year"),
+    "techreport": ("author", "title", "institution", "year"),
+    "phdthesis": ("author", "title", "school", "year"),
+    "mastersthesis": ("author", "title", "school", "year"),
+    "misc": ("title",),
+}
+MISC_POINTER = ("howpublished", "url", "eprint")
+STANDARD_FIELDS = frozenset(
+    "address annote author booktitle chapter edition editor howpublished institution journal month note number "
+    "organization pages publisher school series title type volume year doi eprint archiveprefix primaryclass url "
+    "isbn issn language".split()
+) | frozenset(SITE_FIELDS)
+MAX_TLDR = 200
+
+
+@dataclasses.dataclass(frozen=True)
+class LoadedData:
+    """Everything the loaders read, before any cross-check."""
+
+    meta: SurveyMeta | None
+    nodes: tuple[NodeSpec, ...]
+    entries: tuple[BibEntry, ...]
+    bib_files: tuple[str, ...]  # display paths of bib/*.bib, sorted
+    taxonomy_files: tuple[str, ...]
+    load_problems: tuple[Diagnostic, ...] = ()  # what the loaders found
+
+
+def validate(data: LoadedData) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    live_ids = _check_nodes(data.nodes, out)
+    entries_by_key = _check_entry_keys(data.entries, out)
+    _check_memberships(data, entries_by_key, out)
+    for entry in data.entries:
+        _check_entry(entry, out)
+    _check_duplicates(data.entries, out)
+    _check_files(data, live_ids, out)
+    _check_meta(data, out)
+    return out
+
+
+# -- taxonomy -------------------------------------------------------------------------------------------
+
+def _check_nodes(nodes: Iterable[NodeSpec], out: list[Diagnostic]) -> set[str]:
+    first_seen: dict[str, NodeSpec] = {}
+    for node in nodes:
+        nid = node.id
+        if not NODE_ID.match(nid.value):
+            out.append(Diagnostic(node.path, nid.line, nid.column, f"node id `{nid.value}` breaks the id rule",
+                                  f"use lower-case letters, digits and hyphens, starting with a letter, 2-49 characters, e.g. `{_suggest_id(nid.value)}`",
+                                  code="node-id"))
+        elif nid.value in RESERVED_IDS:
+            out.append(Diagnostic(node.path, nid.line, nid.column, f"node id `{nid.value}` is reserved",
+                                  "choose another id; reserved: " + ", ".join(sorted(RESERVED_IDS)), code="node-id"))
+        if nid.value in first_seen:
+            other = first_seen[nid.value]
+            out.append(Diagnostic(node.path, nid.line, nid.column, f"duplicate node id `{nid.value}` (also at {other.path}:{other.id.line})",
+                                  "node ids are unique across the site: rename one and keep the old id as an alias only if it was published",
+                                  code="duplicate-node"))
+        else:
+            first_seen[nid.value] = node
+        if not node.title.strip():
+            out.append(Diagnostic(node.path, node.line, 1, f"node `{nid.value}` has an empty title", "write the topic's title", code="empty"))
+        if not node.summary.strip():
+            out.append(Diagnostic(node.path, node.line, 1, f"node `{nid.value}` has an empty summary",
+                                  "write two to five sentences in your own words", code="empty"))
+        if node.paper_section and not SECTION.match(node.paper_section.value):
+            ps = node.paper_section
+            out.append(Diagnostic(node.path, ps.line, ps.column, f"`paper_section` `{ps.value}` is not a section number",
+                                  "write the number as in the paper, e.g. `4` or `4.2`, in quotes; leave it out if unsure",
+                                  code="section"))
+        if nid.value in node.children:
+            out.append(Diagnostic(node.path, nid.line, nid.column, f"node `{nid.value}` lists itself as a child", code="cycle"))
+        if not node.papers and not node.children:
+            out.append(Diagnostic(node.path, nid.line, nid.column, f"topic `{nid.value}` has no papers and no subtopics",
+                                  "add papers to it, or fold it into its parent", severity=Severity.WARNING, code="empty-topic"))
+        seen_here: set[str] = set()
+        for ref in node.papers:
+            if ref.value in seen_here:
+                out.append(Diagnostic(node.path, ref.line, ref.column, f"`{ref.value}` is listed twice in `{nid.value}`",
+                                      "remove the second one", code="duplicate-paper"))
+            seen_here.add(ref.value)
+    live = set(first_seen)
+    alias_owner: dict[str, NodeSpec] = {}
+    for node in nodes:
+        for alias in node.aliases:
+            if not NODE_ID.match(alias.value):
+                out.append(Diagnostic(node.path, alias.line, alias.column, f"alias `{alias.value}` breaks the id rule",
+                                      "aliases are old node ids and follow the same rule", code="node-id"))
+            if alias.value in live:
+                out.append(Diagnostic(node.path, alias.line, alias.column, f"alias `{alias.value}` shadows the live node `{alias.value}`",
+                                      "an alias names a retired id; remove it or retire the other node", code="alias"))
+            elif alias.value in alias_owner:
+                other = alias_owner[alias.value]
+                out.append(Diagnostic(node.path, alias.line, alias.column,
+                                      f"alias `{alias.value}` is also claimed by `{other.id.value}`",
+                                      "an old URL can redirect to one place only", code="alias"))
+            else:
+                alias_owner[alias.value] = node
+    return live
+
+
+def _suggest_id(value: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
+    if not slug or not slug[0].isalpha():
+        slug = "topic-" + slug
+    return slug[:49]
+
+
+# -- bibliography ---------------------------------------------------------------------------------------
+
+def _check_entry_keys(entries: Iterable[BibEntry], out: list[Diagnostic]) -> dict[str, BibEntry]:
+    by_key: dict[str, BibEntry] = {}
+    folded: dict[str, BibEntry] = {}
+    for entry in entries:
+        lower = entry.key.lower()
+        if lower in folded:
+            other = folded[lower]
+            same = "" if other.key == entry.key else f" as `{other.key}`, differing only in case,"
+            out.append(Diagnostic(entry.path, entry.line, 1, f"duplicate citation key `{entry.key}`{same} (also at {other.path}:{other.line})",
+                                  "a work appears once in the corpus; nodes refer to it by key", code="duplicate-key"))
+            continue
+        folded[lower] = entry
+        by_key[entry.key] = entry
+    return by_key
+
+
+def _check_memberships(data: LoadedData, entries: dict[str, BibEntry], out: list[Diagnostic]) -> None:
+    used: set[str] = set()
+    for node in data.nodes:
+        for ref in node.papers:
+            used.add(ref.value)
+            if ref.value not in entries:
+                close = difflib.get_close_matches(ref.value, entries.keys(), n=1)
+                hint = f"did you mean `{close[0]}`?" if close else "add the entry to bib/ (e.g. with `survey add`) or fix the key"
+                out.append(Diagnostic(node.path, ref.line, ref.column, f"unknown citation key `{ref.value}` in `{node.id.value}`",
+                                      hint, code="unknown-key"))
+    for key, entry in entries.items():
+        if key not in used:
+            out.append(Diagnostic(entry.path, entry.line, 1, f"entry `{key}` is not listed in any topic",
+                                  "add its key to the `papers` list of a node in taxonomy/", code="unused-entry"))
+
+
+def _check_entry(entry: BibEntry, out: list[Diagnostic]) -> None:
+    fields = entry.field_map
+    path, line = entry.path, entry.line
+
+    def err(name: str | None, message: str, hint: str = "", code: str = "field") -> None:
+        out.append(Diagnostic(path, entry.line_of(name) if name else line, 1, message, hint, code=code))
+
+    if entry.entry_type == "misc" and not (fields.get("author") or fields.get("howpublished")):
+        err(None, f"`@misc` entry `{entry.key}` has neither `author` nor `howpublished`",
+            "add the author, or for an unsigned post the site that published it as `howpublished`", code="missing-field")
+    if entry.entry_type not in REQUIRED:
+        close = difflib.get_close_matches(entry.entry_type, REQUIRED.keys(), n=1)
+        hint = f"did you mean `@{close[0]}`?" if close else "use one of: " + ", ".join("@" + t for t in REQUIRED)
+        err(None, f"unknown entry type `@{entry.entry_type}` for `{entry.key}`", hint, code="entry-type")
+    else:
+        for name in REQUIRED[entry.entry_type]:
+            if not fields.get(name, "").strip():
+                err(None, f"`@{entry.entry_type}` entry `{entry.key}` is missing `{name}`",
+                    _required_hint(entry.entry_type, name), code="missing-field")
+        if entry.entry_type == "misc" and not any(fields.get(p) for p in MISC_POINTER):
+            err(None, f"`@misc` entry `{entry.key}` says nowhere where to find it",
+                "add `url`, `howpublished`, or `eprint` with `archiveprefix = {arXiv}`", code="missing-field")
+    for f in entry.fields:
+        if f.name not in STANDARD_FIELDS:
+            close = difflib.get_close_matches(f.name, STANDARD_FIELDS, n=1)
+            out.append(Diagnostic(path, f.line, 1, f"unknown field `{f.name}` in `{entry.key}`",
+                                  f"did you mean `{close[0]}`?" if close else "remove it, or use `note`", code="unknown-field"))
+        elif not f.value.strip():
+            out.append(Diagnostic(path, f.line, 1, f"field `{f.name}` of `{entry.key}` is empty", "remove the field or fill it in",
+                                  code="empty-field"))
+        if "\n\n" in f.value or ("\n" in f.value and f.name in ("tldr", "url", "code", "doi", "eprint", "year", "added", "origin")):
+            out.append(Diagnostic(path, f.line, 1, f"field `{f.name}` of `{entry.key}` spans lines",
+                                  "write it on one line", code="multiline"))
+
+    year = fields.get("year")
+    if year is not None and not YEAR.match(year):
+        err("year", f"year `{year}` of `{entry.key}` is not a four-digit year", "write e.g. `year = {2023}`", code="year")
+    if fields.get("month") and not re.fullmatch(r"[1-9]|1[0-2]", fields["month"]):
+        err("month", f"month `{fields['month']}` of `{entry.key}` is not a number 1-12", "write e.g. `month = {9}`, or leave it out",
+            code="month")
+
+    eprint = fields.get("eprint")
+    prefix = fields.get("archiveprefix")
+    if eprint is not None:
+        if prefix is None or prefix.lower() != "arxiv":
+            err("eprint", f"`eprint` of `{entry.key}` has no `archiveprefix = {{arXiv}}`", "add `archiveprefix = {arXiv}`", code="arxiv")
+        match = NEW_ARXIV.match(eprint) or OLD_ARXIV.match(eprint)
+        if not match:
+            err("eprint", f"`{eprint}` is not an arXiv identifier", "write the bare id, e.g. `2203.02155` or `cs/0112017`",
+                code="arxiv")
+        elif year and YEAR.match(year):
+            yy, mm = (match.group(1), match.group(2)) if NEW_ARXIV.match(eprint) else (match.group(3), match.group(4))
+            arxiv_year = (1900 if int(yy) >= 91 else 2000) + int(yy)
+            # A preprint cannot predate its own submission. A venue version may: proceedings
+            # sometimes appear months before the authors post to arXiv, but not years.
+            published = any(fields.get(n) for n in ("journal", "booktitle", "school", "institution"))
+            earliest = arxiv_year - 1 if published else arxiv_year
+            if int(year) < earliest:
+                err("year", f"year {year} of `{entry.key}` is before its arXiv id {eprint} (submitted {arxiv_year}-{mm})",
+                    f"the year is at least {earliest}: use the year of the cited version", code="year")
+    elif prefix is not None:
+        err("archiveprefix", f"`archiveprefix` of `{entry.key}` has no `eprint`", "add the arXiv id as `eprint`", code="arxiv")
+
+    doi = fields.get("doi")
+    if doi is not None and not DOI.match(doi):
+        hint = "write the bare DOI without the https://doi.org/ prefix" if doi.lower().startswith(("http", "doi:")) else \
+            "a DOI looks like `10.18653/v1/2022.acl-long.229`"
+        err("doi", f"`{doi}` is not a DOI", hint, code="doi")
+    for name in ("url", "code"):
+        value = fields.get(name)
+        if value is not None and not URL.match(value):
+            err(name, f"`{name}` of `{entry.key}` must be an http(s) URL, not `{value[:60]}`",
+                "links may only use https:// (or http://); other schemes are refused", code="url")
+
+    author = fields.get("author")
+    if author:
+        try:
+            parse_authors(author)
+        except InvalidNameError as exc:
+            err("author", f"author list of `{entry.key}` is not a valid BibTeX name list: {exc}",
+                "separate names with ` and `, write each as `Family, Given`, protect organisations in braces", code="author")
+
+    if not KEY_PATTERN.match(entry.key):
+        err(None, f"citation key `{entry.key}` breaks the key rule", "keys are lower-case ASCII letters and digits", code="key-rule")
+    else:
+        base = expected_key_base(fields)
+        if base and not key_matches_rule(entry.key, base):
+            err(None, f"citation key `{entry.key}` does not follow <family><year><first title word>",
+                f"expected `{base}` (or `{base}b`, `{base}c` on a collision)", code="key-rule")
+
+    origin = fields.get("origin")
+    if origin is None:
+        err(None, f"entry `{entry.key}` is missing `origin`", "add `origin = {contributed}` (or `survey-v1` for works the survey cites)",
+            code="origin")
+    elif origin not in ORIGINS:
+        err("origin", f"origin `{origin}` of `{entry.key}` is not one of: {', '.join(ORIGINS)}", "use `contributed` for new works",
+            code="origin")
+    added = fields.get("added")
+    if added is None:
+        err(None, f"entry `{entry.key}` is missing `added`", "add the date it joined the site, e.g. `added = {2026-11-24}`",
+            code="added")
+    elif not _is_date(added):
+        err("added", f"`added` of `{entry.key}` is not a date YYYY-MM-DD: `{added}`", "write e.g. `added = {2026-11-24}`",
+            code="added")
+    tldr = fields.get("tldr")
+    if tldr is not None and len(tldr) > MAX_TLDR:
+        err("tldr", f"`tldr` of `{entry.key}` is {len(tldr)} characters", f"keep it to one line of at most {MAX_TLDR}", code="tldr")
+
+
+def _required_hint(entry_type: str, name: str) -> str:
+    if name == "booktitle":
+        return "add `booktitle = {...}` with the proceedings' name"
+    if name == "journal":
+        return "add `journal = {...}`; an arXiv-only preprint is `@misc` with `eprint` and `archiveprefix = {arXiv}`"
+    if name == "year":
+        return "add `year = {YYYY}`, the year of the cited version"
+    return f"add `{name} = {{...}}`"
+
+
+def _is_date(value: str) -> bool:
+    if not ISO_DATE.match(value):
+        return False
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _check_duplicates(entries: Iterable[BibEntry], out: list[Diagnostic]) -> None:
+    seen: dict[tuple[str, str], BibEntry] = {}
+    for entry in entries:
+        fields = entry.field_map
+        identities = []
+        if fields.get("eprint"):
+            identities.append(("arXiv id", re.sub(r"v\d+$", "", fields["eprint"].lower())))
+        if fields.get("doi"):
+            identities.append(("DOI", fields["doi"].lower()))
+        if fields.get("title"):
+            identities.append(("title", normalized_title(fields["title"])))
+        for kind, value in identities:
+            if not value:
+                continue
+            other = seen.get((kind, value))
+            if other is not None and other.key != entry.key:
+                out.append(Diagnostic(entry.path, entry.line_of({"arXiv id": "eprint", "DOI": "doi", "title": "title"}[kind]), 1,
+                                      f"`{entry.key}` has the same {kind} as `{other.key}` ({other.path}:{other.line})",
+                                      f"a work appears once: list `{other.key}` in the topic instead", code="duplicate-work"))
+            else:
+                seen[(kind, value)] = entry
+
+
+def _check_files(data: LoadedData, live_ids: set[str], out: list[Diagnostic]) -> None:
+    chapters: dict[str, str] = {}
+    for node in data.nodes:
+        if node.depth == 0:
+            chapters[node.id.value] = node.path
+    node_chapters: dict[str, set[str]] = defaultdict(set)
+    for node in data.nodes:
+        for ref in node.papers:
+            node_chapters[ref.value].add(node.chapter)
+    expected_names = {f"bib/{p.split('/')[-1][:-5]}.bib": cid for cid, p in chapters.items()}
+    for path in data.bib_files:
+        if path not in expected_names:
+            out.append(Diagnostic(path, 1, 1, f"`{path}` matches no chapter file in taxonomy/",
+                                  "bib files are named like their chapter: " + ", ".join(sorted(expected_names)), code="file-name"))
+    for entry in data.entries:
+        chapter = expected_names.get(entry.path)
+        homes = node_chapters.get(entry.key)
+        if chapter and homes and chapter not in homes:
+            want = sorted(p for p, c in expected_names.items() if c in homes)
+            out.append(Diagnostic(entry.path, entry.line, 1, f"`{entry.key}` is filed in the `{chapter}` chapter but listed only in other chapters",
+                                  f"move it to {want[0]}", code="wrong-file"))
+
+
+def _check_meta(data: LoadedData, out: list[Diagnostic]) -> None:
+    if data.meta is None:
+        return
+    latest = max((e.get("added") or "" for e in data.entries if _is_date(e.get("added") or "")), default="")
+    if latest and data.meta.data_version and latest > data.meta.data_version:
+        out.append(Diagnostic("taxonomy/survey.yaml", 1, 1, f"`data_version` {data.meta.data_version} is older than the newest `added` date {latest}",
+                              f"set `data_version: \"{latest}\"`", code="data-version"))

@@ -1,0 +1,144 @@
+"""Write generated files transactionally, touching only what changed.
+
+Everything is staged to temporary files beside their targets first; only when
+every file is staged are they renamed into place. A failure or Ctrl-C while
+staging leaves the previous output exactly as it was. Files whose bytes are
+unchanged are not rewritten, so their mtimes stay and `mkdocs serve` reloads
+only what changed. A manifest lists what we generated, so stale pages are
+removed and hand-written pages are never touched.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import signal
+import tempfile
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path, PurePosixPath
+
+MANIFEST = ".generated-files"
+
+
+class UnsafePathError(ValueError):
+    """A generated path that would land outside the output folder."""
+
+
+class ConflictError(RuntimeError):
+    """A generated path collides with a hand-written file."""
+
+
+@dataclasses.dataclass(frozen=True)
+class WriteOutcome:
+    written: tuple[str, ...]
+    removed: tuple[str, ...]
+    unchanged: int
+
+
+def safe_relative(path: str) -> PurePosixPath:
+    """Refuse absolute paths, `..`, backslashes and empty parts: nothing escapes the folder."""
+    pure = PurePosixPath(path)
+    if (not path or "\\" in path or "\x00" in path or pure.is_absolute()
+            or any(part in ("", ".", "..") for part in path.split("/"))):
+        raise UnsafePathError(f"refusing to write {path!r}")
+    return pure
+
+
+def write_tree(out_dir: Path, files: Mapping[str, str | bytes], _fail_after: int | None = None) -> WriteOutcome:
+    """Make `out_dir` hold exactly `files` among generated files. `_fail_after` is for tests."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    root = out_dir.resolve()
+    previous = _read_manifest(out_dir)
+    targets: dict[str, bytes] = {}
+    for rel, content in files.items():
+        safe_relative(rel)
+        target = (root / rel).resolve()
+        if root not in target.parents:
+            raise UnsafePathError(f"refusing to write {rel!r} outside {out_dir}")
+        targets[rel] = content.encode("utf-8") if isinstance(content, str) else content
+    conflicts = sorted(rel for rel in targets if rel not in previous and (root / rel).exists())
+    if conflicts:
+        raise ConflictError(f"generated page would overwrite a hand-written file: {conflicts[0]} (move or rename it)")
+
+    changed = [rel for rel, data in targets.items() if _differs(root / rel, data)]
+    stale = sorted(set(previous) - set(targets))
+    manifest = "".join(f"{rel}\n" for rel in sorted(targets)).encode("utf-8")
+    if _differs(root / MANIFEST, manifest):
+        changed.append(MANIFEST)
+        targets[MANIFEST] = manifest
+    if not changed and not stale:
+        return WriteOutcome((), (), len(files))
+
+    staged: list[tuple[str, Path]] = []
+    try:
+        for count, rel in enumerate(sorted(changed)):
+            if _fail_after is not None and count >= _fail_after:
+                raise OSError("injected failure while staging")
+            target = root / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(targets[rel])
+            staged.append((rel, Path(tmp)))
+    except BaseException:
+        for _, tmp in staged:
+            tmp.unlink(missing_ok=True)
+        raise
+    with _deferred_interrupt():
+        for rel, tmp in staged:
+            os.replace(tmp, root / rel)
+        for rel in stale:
+            (root / rel).unlink(missing_ok=True)
+            _prune_empty(root, (root / rel).parent)
+    return WriteOutcome(tuple(sorted(r for r in changed if r != MANIFEST)), tuple(stale), len(files) - len(changed))
+
+
+def _differs(path: Path, data: bytes) -> bool:
+    try:
+        if path.stat().st_size != len(data):
+            return True
+        return path.read_bytes() != data
+    except FileNotFoundError:
+        return True
+
+
+def _read_manifest(out_dir: Path) -> set[str]:
+    try:
+        lines = (out_dir / MANIFEST).read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        return set()
+    safe = set()
+    for line in lines:
+        try:
+            safe_relative(line)
+        except UnsafePathError:
+            continue  # a tampered manifest must not make us delete outside the folder
+        safe.add(line)
+    return safe
+
+
+def _prune_empty(root: Path, folder: Path) -> None:
+    while folder != root and root in folder.parents:
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+        folder = folder.parent
+
+
+@contextmanager
+def _deferred_interrupt() -> Iterator[None]:
+    """Hold Ctrl-C until the renames are done, so no half-swapped output is left."""
+    received: list[object] = []
+    try:
+        previous = signal.signal(signal.SIGINT, lambda *args: received.append(args))
+    except ValueError:  # not the main thread: nothing to defer
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if received:
+            raise KeyboardInterrupt
