@@ -9,10 +9,9 @@ is ever dropped without a message.
 from __future__ import annotations
 
 import dataclasses
+import logging
 import re
 from pathlib import Path
-
-import logging
 
 import bibtexparser
 from bibtexparser import model as bibmodel
@@ -92,10 +91,13 @@ def parse_bib(data: bytes, path: str) -> tuple[list[BibEntry], list[Diagnostic]]
                                           "each work appears once; give a different work its own key, or merge the two entries",
                                           code="duplicate-key"))
         elif isinstance(block, bibmodel.DuplicateFieldKeyBlock):
+            # The parser keeps the whole entry aside; read it so the repeat is reported
+            # at its own line and the entry is not lost to later checks.
             at_blocks += 1
-            names = ", ".join(sorted(block.duplicate_keys))
-            diagnostics.append(Diagnostic(path, line, 1, f"field repeated within one entry: {names}",
-                                          "keep one value for each field", code="duplicate-field"))
+            entry, entry_problems = _entry(block.ignore_error_block, path)
+            diagnostics.extend(entry_problems)
+            if entry is not None:
+                entries.append(entry)
         elif isinstance(block, bibmodel.ParsingFailedBlock):
             at_blocks += 1
             diagnostics.append(Diagnostic(path, line, 1, f"cannot parse this entry: {_parse_error(block.error)}",
@@ -143,9 +145,11 @@ def _entry(block: bibmodel.Entry, path: str) -> tuple[BibEntry | None, list[Diag
         seen[name] = field_line
         value, problem = _unwrap(f.value)
         if problem:
-            diagnostics.append(Diagnostic(path, field_line, 1, f"field `{name}` of `{block.key}`: {problem}",
-                                          "enclose the whole value in braces, e.g. `title = {...}`", code="field-syntax"))
-            continue
+            hint = ("end each field with a comma: `name = {value},`" if "comma" in problem
+                    else "enclose the whole value in braces, e.g. `title = {...}`")
+            diagnostics.append(Diagnostic(path, field_line, 1, f"field `{name}` of `{block.key}`: {problem}", hint, code="field-syntax"))
+        # Kept even when malformed (the error above stops the build), so that later
+        # checks do not add a misleading "missing field" on top.
         fields.append(BibField(name, value, field_line))
     return BibEntry(block.key, block.entry_type.lower(), tuple(fields), path, line), diagnostics
 
@@ -159,8 +163,10 @@ def _unwrap(raw: str) -> tuple[str, str | None]:
         return value[1:-1], None
     if len(value) >= 2 and value[0] == '"' and value[-1] == '"' and '"' not in _outside_braces(value[1:-1]):
         return value[1:-1], None
-    if "#" in value:
+    if "#" in _outside_braces(value.replace('"', "")) and not value.startswith("{"):
         return value, "`#` concatenation and @string macros are not supported"
+    if value[:1] in "{\"":
+        return value, "text follows the closing delimiter; is a comma missing after this field?"
     return value, f"`{value[:40]}` is a macro or unquoted text"
 
 

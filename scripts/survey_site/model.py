@@ -203,7 +203,7 @@ def parse_authors(value: str) -> tuple[Author, ...]:
     authors = []
     for name in split_multiple_persons_names(value):
         if not name.strip() or name.strip().lower().startswith("and ") or name.strip().lower() == "and":
-            raise InvalidNameError(f"an empty name in `{value[:60]}` (a doubled `and`?)")
+            raise InvalidNameError(value, "an empty name (a doubled `and`?)")
         if name.strip() == "others":
             authors.append(Author("", "", "others", ""))
             continue

@@ -35,9 +35,9 @@ class Ref:
 @dataclasses.dataclass(frozen=True)
 class NodeSpec:
     id: Ref
-    title: str
+    title: str | None  # None when missing or not text (the loader has said so)
     paper_section: Ref | None
-    summary: str
+    summary: str | None
     papers: tuple[Ref, ...]
     children: tuple[str, ...]
     aliases: tuple[Ref, ...]
@@ -156,9 +156,9 @@ def _node(value: Map, path: str, parent: str | None, chapter: str | None, depth:
     out.append(
         NodeSpec(
             id=Ref(node_id, id_value.line, id_value.column),
-            title=title.value if title else "",
+            title=title.value if title else None,
             paper_section=Ref(section.value, section.line, section.column) if section and section.value else None,
-            summary=summary.value if summary else "",
+            summary=summary.value if summary else None,
             papers=_text_list(value.get("papers"), "papers", path, diagnostics),
             children=child_ids,
             aliases=_text_list(value.get("aliases"), "aliases", path, diagnostics),
@@ -181,7 +181,7 @@ def load_survey_meta(path: Path, display_root: Path) -> tuple[SurveyMeta | None,
     if value is None:
         return None, diagnostics
     if not isinstance(value, Map):
-        return None, diagnostics + [Diagnostic(shown, value.line, value.column, "survey.yaml must be a mapping", code="type")]
+        return None, [*diagnostics, Diagnostic(shown, value.line, value.column, "survey.yaml must be a mapping", code="type")]
     for key, _ in value.entries:
         if key.value not in SURVEY_KEYS:
             diagnostics.append(_unknown_key(key, SURVEY_KEYS, shown, "survey.yaml"))

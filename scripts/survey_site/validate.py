@@ -64,11 +64,15 @@ def validate(data: LoadedData) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     live_ids = _check_nodes(data.nodes, out)
     entries_by_key = _check_entry_keys(data.entries, out)
-    _check_memberships(data, entries_by_key, out)
+    # A taxonomy file that could not be read hides its nodes; "unused entry" and
+    # "bib file without chapter" would then be noise on top of the real error.
+    taxonomy_complete = {n.path for n in data.nodes} >= {p for p in data.taxonomy_files if not p.endswith("survey.yaml")}
+    _check_memberships(data, entries_by_key, out, report_unused=taxonomy_complete)
     for entry in data.entries:
         _check_entry(entry, out)
     _check_duplicates(data.entries, out)
-    _check_files(data, live_ids, out)
+    if taxonomy_complete:
+        _check_files(data, live_ids, out)
     _check_meta(data, out)
     return out
 
@@ -93,9 +97,9 @@ def _check_nodes(nodes: Iterable[NodeSpec], out: list[Diagnostic]) -> set[str]:
                                   code="duplicate-node"))
         else:
             first_seen[nid.value] = node
-        if not node.title.strip():
+        if node.title is not None and not node.title.strip():
             out.append(Diagnostic(node.path, node.line, 1, f"node `{nid.value}` has an empty title", "write the topic's title", code="empty"))
-        if not node.summary.strip():
+        if node.summary is not None and not node.summary.strip():
             out.append(Diagnostic(node.path, node.line, 1, f"node `{nid.value}` has an empty summary",
                                   "write two to five sentences in your own words", code="empty"))
         if node.paper_section and not SECTION.match(node.paper_section.value):
@@ -150,8 +154,9 @@ def _check_entry_keys(entries: Iterable[BibEntry], out: list[Diagnostic]) -> dic
         lower = entry.key.lower()
         if lower in folded:
             other = folded[lower]
-            same = "" if other.key == entry.key else f" as `{other.key}`, differing only in case,"
-            out.append(Diagnostic(entry.path, entry.line, 1, f"duplicate citation key `{entry.key}`{same} (also at {other.path}:{other.line})",
+            same = f"at {other.path}:{other.line}" if other.key == entry.key else \
+                f"differs only in case from `{other.key}` at {other.path}:{other.line}"
+            out.append(Diagnostic(entry.path, entry.line, 1, f"duplicate citation key `{entry.key}`: {same}",
                                   "a work appears once in the corpus; nodes refer to it by key", code="duplicate-key"))
             continue
         folded[lower] = entry
@@ -159,7 +164,7 @@ def _check_entry_keys(entries: Iterable[BibEntry], out: list[Diagnostic]) -> dic
     return by_key
 
 
-def _check_memberships(data: LoadedData, entries: dict[str, BibEntry], out: list[Diagnostic]) -> None:
+def _check_memberships(data: LoadedData, entries: dict[str, BibEntry], out: list[Diagnostic], report_unused: bool) -> None:
     used: set[str] = set()
     for node in data.nodes:
         for ref in node.papers:
@@ -170,7 +175,7 @@ def _check_memberships(data: LoadedData, entries: dict[str, BibEntry], out: list
                 out.append(Diagnostic(node.path, ref.line, ref.column, f"unknown citation key `{ref.value}` in `{node.id.value}`",
                                       hint, code="unknown-key"))
     for key, entry in entries.items():
-        if key not in used:
+        if report_unused and key not in used:
             out.append(Diagnostic(entry.path, entry.line, 1, f"entry `{key}` is not listed in any topic",
                                   "add its key to the `papers` list of a node in taxonomy/", code="unused-entry"))
 
@@ -254,7 +259,7 @@ def _check_entry(entry: BibEntry, out: list[Diagnostic]) -> None:
         try:
             parse_authors(author)
         except InvalidNameError as exc:
-            err("author", f"author list of `{entry.key}` is not a valid BibTeX name list: {exc}",
+            err("author", f"author list of `{entry.key}` is not a valid BibTeX name list: {exc.args[-1] if exc.args else exc}",
                 "separate names with ` and `, write each as `Family, Given`, protect organisations in braces", code="author")
 
     if not KEY_PATTERN.match(entry.key):

@@ -78,9 +78,14 @@ def write_tree(out_dir: Path, files: Mapping[str, str | bytes], _fail_after: int
             target = root / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-            with os.fdopen(fd, "wb") as handle:
+            staged.append((rel, Path(tmp)))  # recorded first, so an interrupt below still cleans it up
+            try:
+                handle = os.fdopen(fd, "wb")
+            except BaseException:
+                os.close(fd)
+                raise
+            with handle:
                 handle.write(targets[rel])
-            staged.append((rel, Path(tmp)))
     except BaseException:
         for _, tmp in staged:
             tmp.unlink(missing_ok=True)

@@ -10,7 +10,6 @@ keys and aliases are errors, and each value keeps its position for messages.
 from __future__ import annotations
 
 import dataclasses
-from typing import Union
 
 import yaml
 
@@ -38,7 +37,7 @@ class Scalar:
 
 @dataclasses.dataclass(frozen=True)
 class Seq:
-    items: tuple["Value", ...]
+    items: tuple[Value, ...]
     line: int
     column: int
 
@@ -46,18 +45,18 @@ class Seq:
 @dataclasses.dataclass(frozen=True)
 class Map:
     # Keys in file order, each with its own position for "unknown key" messages.
-    entries: tuple[tuple[Scalar, "Value"], ...]
+    entries: tuple[tuple[Scalar, Value], ...]
     line: int
     column: int
 
-    def get(self, key: str) -> "Value | None":
+    def get(self, key: str) -> Value | None:
         for k, v in self.entries:
             if k.value == key:
                 return v
         return None
 
 
-Value = Union[Scalar, Seq, Map]
+Value = Scalar | Seq | Map
 
 
 def decode_utf8(data: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:

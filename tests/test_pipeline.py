@@ -1,0 +1,64 @@
+"""The pipeline end to end on the fixture project: build, rebuild, refuse bad data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from survey_site.diagnostics import DataError
+from survey_site.pipeline import Project, generate
+
+from .conftest import SITE, run_cli
+
+
+def test_second_build_rewrites_nothing(mini: Path) -> None:
+    first = generate(Project(mini), SITE)
+    assert "topics/debate/index.md" in first.written
+    docs = mini / "docs"
+    before = {p: p.stat().st_mtime_ns for p in docs.rglob("*") if p.is_file()}
+    second = generate(Project(mini), SITE)
+    assert second.written == () and second.removed == ()
+    assert {p: p.stat().st_mtime_ns for p in docs.rglob("*") if p.is_file()} == before
+
+
+def test_every_node_and_paper_gets_its_page(mini: Path) -> None:
+    generate(Project(mini), SITE)
+    for node in ("outer-alignment", "scalable-oversight", "debate", "constitutional-ai", "alignment-evaluation", "factuality-evaluation"):
+        assert (mini / "docs" / "topics" / node / "index.md").is_file()
+    for key in ("ouyang2022training", "irving2018ai", "bai2022constitutional", "lin2022truthfulqa"):
+        assert (mini / "docs" / "papers" / key / "index.md").is_file()
+
+
+def test_bad_data_writes_nothing_and_keeps_previous_output(mini: Path) -> None:
+    generate(Project(mini), SITE)
+    docs = mini / "docs"
+    before = {p: p.read_bytes() for p in docs.rglob("*") if p.is_file()}
+    bib = mini / "bib" / "04-outer-alignment.bib"
+    bib.write_text(bib.read_text().replace("year = {2018}", "year = {20l8}"))
+    with pytest.raises(DataError) as info:
+        generate(Project(mini), SITE)
+    assert any("20l8" in d.message for d in info.value.diagnostics)
+    assert {p: p.read_bytes() for p in docs.rglob("*") if p.is_file()} == before
+
+
+def test_removed_node_page_is_removed(mini: Path) -> None:
+    generate(Project(mini), SITE)
+    path = mini / "taxonomy" / "08-alignment-evaluation.yaml"
+    path.write_text(path.read_text().replace("      - ouyang2022training\n", ""))
+    result = generate(Project(mini), SITE)
+    assert "topics/factuality-evaluation/index.md" in result.written
+    assert result.removed == ()
+
+
+def test_validate_cli_exit_codes_and_github_format(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run_cli(["--root", str(mini), "validate"], capsys)
+    assert code == 0 and "ok" in err
+    bib = mini / "bib" / "04-outer-alignment.bib"
+    bib.write_text(bib.read_text().replace("url = {https://arxiv.org/abs/1805.00899}", "url = {ftp://x}"))
+    code, out, _ = run_cli(["--root", str(mini), "validate", "--format", "github"], capsys)
+    assert code == 1
+    assert out.strip() == (
+        "::error file=bib/04-outer-alignment.bib,line=19,col=1,title=url::"
+        "`url` of `irving2018ai` must be an http(s) URL, not `ftp://x` "
+        "(links may only use https:// (or http://); other schemes are refused)"
+    )

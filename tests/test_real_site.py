@@ -1,0 +1,57 @@
+"""The real data: it validates, and the real site builds with --strict with a page per node and paper."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from survey_site.pipeline import Project, assemble, check, load
+
+from .conftest import ROOT, run_cli
+
+# The permanent node ids of ../shared/survey-outline.md (they are URLs people cite).
+OUTLINE_IDS = """
+why-alignment social-ethical-risks undesirable-content unfaithful-content malicious-uses societal-impacts
+advanced-llm-risks what-is-alignment outer-alignment non-recursive-oversight rl-based-methods sl-based-methods
+scalable-oversight task-decomposition constitutional-ai debate market-making proxy-tasks inner-alignment
+mechanistic-interpretability attacks privacy-attacks backdoor-attacks adversarial-attacks alignment-evaluation
+factuality-evaluation ethics-evaluation toxicity-evaluation toxicity-task-specific toxicity-llm-centered
+bias-evaluation bias-task-specific bias-llm-centered hate-speech-detection general-evaluation future-directions
+related-surveys
+""".split()
+
+
+def test_real_data_has_no_errors(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run_cli(["--root", str(ROOT), "validate"], capsys)
+    assert code == 0, err
+
+
+def test_taxonomy_has_every_outline_node_in_order() -> None:
+    survey = assemble(load(Project(ROOT)))
+    assert list(survey.nodes) == OUTLINE_IDS
+    chapters = {n.id: n.paper_section for n in survey.nodes.values() if n.depth == 0}
+    assert chapters == {
+        "why-alignment": "2", "what-is-alignment": "3", "outer-alignment": "4", "inner-alignment": "5",
+        "mechanistic-interpretability": "6", "attacks": "7", "alignment-evaluation": "8", "future-directions": "9",
+        "related-surveys": None,
+    }
+    assert survey.nodes["debate"].parent == "scalable-oversight"
+    assert survey.nodes["hate-speech-detection"].parent == "bias-evaluation"
+
+
+def test_corpus_size_and_origin() -> None:
+    data = load(Project(ROOT))
+    assert not [d for d in check(data) if d.is_error]
+    survey = assemble(data)
+    assert len(survey.papers) == 235
+    assert {p.origin for p in survey.papers.values()} == {"survey-v1"}
+
+
+@pytest.mark.slow
+def test_real_site_builds_strict_with_every_page(built_site: Path) -> None:
+    survey = assemble(load(Project(ROOT)))
+    for node_id in survey.nodes:
+        assert (built_site / "topics" / node_id / "index.html").is_file(), node_id
+    for key in survey.papers:
+        assert (built_site / "papers" / key / "index.html").is_file(), key
+    assert (built_site / "index.html").is_file()

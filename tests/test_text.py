@@ -1,0 +1,55 @@
+"""LaTeX decoding, ASCII folding and the citation-key rule."""
+
+from __future__ import annotations
+
+import pytest
+from survey_site.text import citation_key_base, first_significant_word, key_matches_rule, latex_to_text, normalized_title
+
+
+@pytest.mark.parametrize(
+    ("latex", "text"),
+    [
+        (r"Daum{\'e}", "Daumé"),
+        (r"Daum\'e", "Daumé"),
+        (r"Daum\'{e}", "Daumé"),
+        (r"{\"O}zg{\"u}r", "Özgür"),
+        (r"\c{C}elikyilmaz", "Çelikyilmaz"),
+        (r"Ko{\v{c}}isk{\'y}", "Kočiský"),
+        (r"\L{}ukasz", "Łukasz"),
+        (r"Caf\'{\i}", "Cafí"),
+        (r"Stra{\ss}e", "Straße"),
+        (r"{\o}ystein", "øystein"),
+        (r"A \& B, 50\%", "A & B, 50%"),
+        (r"{RLHF}: a {GPT}-3 study", "RLHF: a GPT-3 study"),
+        ("pages 1--2 and 3---4", "pages 1–2 and 3—4"),
+        (r"\emph{Hello} world", "Hello world"),
+        ("Plain title", "Plain title"),
+    ],
+)
+def test_latex_to_text(latex: str, text: str) -> None:
+    assert latex_to_text(latex) == text
+
+
+def test_key_base_follows_design_rule() -> None:
+    assert citation_key_base("Ouyang", "2022", "Training Language Models to Follow Instructions") == "ouyang2022training"
+    # particles stay with the family name; accents fold to ASCII; stopwords are skipped
+    assert citation_key_base("van Wynsberghe", "2021", "Sustainable {AI}: AI for sustainability") == "vanwynsberghe2021sustainable"
+    assert citation_key_base(r"Daum{\'e}", "2021", "Toward Gender-Inclusive Coreference") == "daume2021toward"
+    assert citation_key_base("{OpenAI}", "2023", "Introducing Superalignment") == "openai2023introducing"
+    assert first_significant_word("On the Dangers of Stochastic Parrots") == "dangers"
+    assert first_significant_word("“I’m sorry to hear that”: Finding New Biases") == "im"
+
+
+def test_collision_suffixes() -> None:
+    assert key_matches_rule("smith2020deep", "smith2020deep")
+    assert key_matches_rule("smith2020deepb", "smith2020deep")
+    assert not key_matches_rule("smith2020deepa", "smith2020deep")
+    assert not key_matches_rule("smith2020deepbb", "smith2020deep")
+
+
+def test_normalized_title_ignores_case_braces_and_punctuation() -> None:
+    assert normalized_title("{TruthfulQA}: Measuring How Models Mimic Human Falsehoods") == normalized_title(
+        "TruthfulQA - measuring how models mimic human falsehoods!"
+    )
+    # the same title in NFC and NFD is the same title
+    assert normalized_title("Caf\u00e9 models") == normalized_title("Cafe\u0301 models")

@@ -1,0 +1,88 @@
+"""The writer: write-if-changed, transactional, never outside its folder, never over hand-written files."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from survey_site.write import MANIFEST, ConflictError, UnsafePathError, write_tree
+
+
+def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
+    return {p.relative_to(folder).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns) for p in folder.rglob("*") if p.is_file()}
+
+
+def test_second_identical_write_touches_nothing(tmp_path: Path) -> None:
+    files = {"index.md": "home", "topics/a/index.md": "A", "topics/b/index.md": "B"}
+    first = write_tree(tmp_path, files)
+    assert sorted(first.written) == sorted(files)
+    before = snapshot(tmp_path)
+    second = write_tree(tmp_path, files)
+    assert second.written == () and second.removed == () and second.unchanged == 3
+    assert snapshot(tmp_path) == before  # same bytes and same mtimes
+
+
+def test_only_changed_files_are_rewritten_and_stale_ones_removed(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"a.md": "1", "old/x.md": "x", "c.md": "3"})
+    mtime_c = (tmp_path / "c.md").stat().st_mtime_ns
+    outcome = write_tree(tmp_path, {"a.md": "2", "c.md": "3"})
+    assert outcome.written == ("a.md",)
+    assert outcome.removed == ("old/x.md",)
+    assert not (tmp_path / "old").exists()  # emptied folders go too
+    assert (tmp_path / "c.md").stat().st_mtime_ns == mtime_c
+
+
+def test_hand_written_files_are_never_removed_or_overwritten(tmp_path: Path) -> None:
+    (tmp_path / "contribute.md").write_text("hand-written")
+    write_tree(tmp_path, {"a.md": "1"})
+    write_tree(tmp_path, {"b.md": "1"})
+    assert (tmp_path / "contribute.md").read_text() == "hand-written"
+    with pytest.raises(ConflictError, match=r"contribute\.md"):
+        write_tree(tmp_path, {"contribute.md": "generated"})
+    assert (tmp_path / "contribute.md").read_text() == "hand-written"
+
+
+def test_failure_mid_write_leaves_previous_output_whole(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"a.md": "old a", "b.md": "old b", "c.md": "old c"})
+    before = snapshot(tmp_path)
+    with pytest.raises(OSError, match="injected"):
+        write_tree(tmp_path, {"a.md": "new a", "b.md": "new b", "c.md": "new c"}, _fail_after=2)
+    assert snapshot(tmp_path) == before
+    assert not [p for p in tmp_path.rglob("*.tmp")]  # staged files are cleaned up
+
+
+def test_interrupt_while_staging_leaves_previous_output_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_tree(tmp_path, {"a.md": "old a", "b.md": "old b"})
+    before = snapshot(tmp_path)
+    real_fdopen = os.fdopen
+    calls = {"n": 0}
+
+    def interrupting_fdopen(*args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise KeyboardInterrupt
+        return real_fdopen(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "fdopen", interrupting_fdopen)
+    with pytest.raises(KeyboardInterrupt):
+        write_tree(tmp_path, {"a.md": "new a", "b.md": "new b"})
+    assert snapshot(tmp_path) == before
+    assert not [p for p in tmp_path.rglob("*.tmp")]
+
+
+@pytest.mark.parametrize("bad", ["../escape.md", "/etc/passwd", "a/../../b.md", "a\\b.md", "", "a//b.md", "./a.md"])
+def test_paths_outside_the_folder_are_refused(tmp_path: Path, bad: str) -> None:
+    with pytest.raises(UnsafePathError):
+        write_tree(tmp_path / "out", {bad: "x"})
+    assert not (tmp_path / "escape.md").exists()
+
+
+def test_tampered_manifest_cannot_delete_outside(tmp_path: Path) -> None:
+    outside = tmp_path / "keep.txt"
+    outside.write_text("keep")
+    out = tmp_path / "out"
+    write_tree(out, {"a.md": "1"})
+    (out / MANIFEST).write_text("a.md\n../keep.txt\n")
+    write_tree(out, {"b.md": "1"})
+    assert outside.read_text() == "keep"
