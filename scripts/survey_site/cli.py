@@ -44,6 +44,25 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_permalinks(args: argparse.Namespace) -> int:
+    from . import permalinks
+
+    project = Project(args.root)
+    data = load(project)
+    errors = [d for d in check(data) if d.is_error and d.code != "permalink"]
+    if errors:
+        _report(errors, "human")
+        print("fix the data first; permalinks.txt was not changed", file=sys.stderr)
+        return 1
+    index = permalinks.index_of(data)
+    if args.update:
+        added, total = permalinks.update_registry(project.root, index)
+        print(f"permalinks.txt: {added} URL(s) added, {total} listed", file=sys.stderr)
+    problems = permalinks.check_registry(permalinks.read_registry(project.root)[0], index)
+    _report(problems, "human")
+    return 1 if problems else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="survey", description="Build and check the LLM alignment survey companion site.")
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="project folder (default: current folder)")
@@ -52,6 +71,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("validate", help="check taxonomy/ and bib/; every problem at once")
     p.add_argument("--format", choices=("human", "github"), default="human", help="github: workflow annotations")
     p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("permalinks", help="check that every published URL still resolves")
+    p.add_argument("--update", action="store_true", help="add the URLs the site publishes now to permalinks.txt")
+    p.set_defaults(func=cmd_permalinks)
 
     p = sub.add_parser("build", help="generate the site's Markdown pages into docs/")
     p.set_defaults(func=cmd_build)

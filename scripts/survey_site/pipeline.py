@@ -9,7 +9,7 @@ import dataclasses
 from collections import defaultdict
 from pathlib import Path
 
-from . import render, write
+from . import permalinks, render, write
 from .bibliography import load_bib_file
 from .diagnostics import DataError, Diagnostic, has_errors, sort_diagnostics
 from .model import Node, SiteConfig, Survey, freeze, paper_from_entry
@@ -50,13 +50,15 @@ def load(project: Project) -> LoadedData:
         entries.extend(file_entries)
         bib_problems.extend(problems)
     taxonomy_files = tuple(sorted(p.relative_to(root).as_posix() for p in project.taxonomy_dir.glob("*.yaml")))
-    problems = tuple(diagnostics + node_problems + bib_problems)
-    return LoadedData(meta, tuple(nodes), tuple(entries), tuple(bib_files), taxonomy_files, problems)
+    registry, registry_problems = permalinks.read_registry(root)
+    problems = tuple(diagnostics + node_problems + bib_problems + registry_problems)
+    return LoadedData(meta, tuple(nodes), tuple(entries), tuple(bib_files), taxonomy_files, problems, tuple(registry))
 
 
 def check(data: LoadedData) -> list[Diagnostic]:
     """Every problem, loaders' and cross-checks', in file order."""
-    return sort_diagnostics(list(data.load_problems) + validate(data))
+    registry = permalinks.check_registry(data.permalinks, permalinks.index_of(data))
+    return sort_diagnostics(list(data.load_problems) + validate(data) + registry)
 
 
 def assemble(data: LoadedData) -> Survey:
@@ -92,7 +94,7 @@ def assemble(data: LoadedData) -> Survey:
         papers=freeze(papers),
         topics_of=freeze({k: tuple(v) for k, v in topics_of.items()}),
         aliases=freeze(aliases),
-        key_aliases=freeze({}),
+        key_aliases=freeze({old: e.key for e in data.entries for old in permalinks.entry_ids(e.get("ids"))}),
     )
 
 

@@ -43,7 +43,7 @@ MISC_POINTER = ("howpublished", "url", "eprint")
 STANDARD_FIELDS = frozenset(
     "address annote author booktitle chapter edition editor howpublished institution journal month note number "
     "organization pages publisher school series title type volume year doi eprint archiveprefix primaryclass url "
-    "isbn issn language".split()
+    "isbn issn language ids".split()
 ) | frozenset(SITE_FIELDS)
 MAX_TLDR = 200
 
@@ -58,6 +58,7 @@ class LoadedData:
     bib_files: tuple[str, ...]  # display paths of bib/*.bib, sorted
     taxonomy_files: tuple[str, ...]
     load_problems: tuple[Diagnostic, ...] = ()  # what the loaders found
+    permalinks: tuple[tuple[str, int], ...] = ()  # (url, line) from permalinks.txt
 
 
 def validate(data: LoadedData) -> list[Diagnostic]:
@@ -71,6 +72,7 @@ def validate(data: LoadedData) -> list[Diagnostic]:
     for entry in data.entries:
         _check_entry(entry, out)
     _check_duplicates(data.entries, out)
+    _check_key_aliases(data.entries, out)
     if taxonomy_complete:
         _check_files(data, live_ids, out)
     _check_meta(data, out)
@@ -330,6 +332,27 @@ def _check_duplicates(entries: Iterable[BibEntry], out: list[Diagnostic]) -> Non
                                       f"a work appears once: list `{other.key}` in the topic instead", code="duplicate-work"))
             else:
                 seen[(kind, value)] = entry
+
+
+def _check_key_aliases(entries: Iterable[BibEntry], out: list[Diagnostic]) -> None:
+    """`ids` lists retired keys: each must look like a key and redirect to one live entry only."""
+    entries = list(entries)
+    live = {e.key.lower() for e in entries}
+    owner: dict[str, str] = {}
+    for entry in entries:
+        for old in [p.strip() for p in (entry.get("ids") or "").split(",") if p.strip()]:
+            line = entry.line_of("ids")
+            if not KEY_PATTERN.match(old):
+                out.append(Diagnostic(entry.path, line, 1, f"retired key `{old}` in `ids` of `{entry.key}` is not a citation key",
+                                      "list old keys separated by commas, e.g. `ids = {smith2020old}`", code="ids"))
+            elif old.lower() in live:
+                out.append(Diagnostic(entry.path, line, 1, f"retired key `{old}` in `ids` of `{entry.key}` is a live key",
+                                      "an old key cannot also be an entry's key", code="ids"))
+            elif old in owner:
+                out.append(Diagnostic(entry.path, line, 1, f"retired key `{old}` is claimed by both `{owner[old]}` and `{entry.key}`",
+                                      "an old URL can redirect to one place only", code="ids"))
+            else:
+                owner[old] = entry.key
 
 
 def _check_files(data: LoadedData, live_ids: set[str], out: list[Diagnostic]) -> None:

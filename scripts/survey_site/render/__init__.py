@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from ..model import SiteConfig, Survey
 from . import pages
-from .urls import paper_source, topic_source
+from .redirects import redirect_page
+from .urls import paper_source, paper_url, topic_source, topic_url
 
 
 def render_site(survey: Survey, site: SiteConfig, changelog: str = "") -> dict[str, str]:
@@ -17,6 +18,10 @@ def render_site(survey: Survey, site: SiteConfig, changelog: str = "") -> dict[s
         files[topic_source(node.id)] = pages.topic_page(survey, node, site)
     for paper in survey.papers.values():
         files[paper_source(paper.key)] = pages.paper_page(survey, paper, site)
+    for old, live in survey.aliases.items():
+        files[f"topics/{old}/index.html"] = redirect_page(topic_url(old), topic_url(live), survey.nodes[live].title, site.url)
+    for old, live in survey.key_aliases.items():
+        files[f"papers/{old}/index.html"] = redirect_page(paper_url(old), paper_url(live), survey.papers[live].title, site.url)
     return files
 
 

@@ -62,11 +62,12 @@ def _links_html(paper: Paper) -> str:
     )
 
 
-def paper_item(paper: Paper, from_url: str, position: int) -> str:
-    """One paper in a topic's list, as an HTML `<li>` carrying its own anchor."""
+def paper_item(paper: Paper, from_url: str, position: int, old_keys: tuple[str, ...] = ()) -> str:
+    """One paper in a topic's list, as an HTML `<li>` carrying its own anchor (and its retired keys')."""
     meta = " · ".join(x for x in (h(venue_line(paper)), _links_html(paper)) if x)
     parts = [
         f'<li class="sv-paper" id="{h(paper.key)}" data-year="{h(paper.year or "0")}" data-order="{position}">',
+        *[f'<span id="{h(old)}"></span>' for old in old_keys],
         f'<a class="sv-paper__title" href="{h(rel(from_url, paper_url(paper.key)))}">{h(paper.title)}</a>',
         f'<div class="sv-paper__authors">{h(authors_text(paper.authors, AUTHORS_IN_LISTS))}</div>',
         f'<div class="sv-paper__meta">{meta}</div>' if meta else "",
@@ -181,7 +182,10 @@ def topic_page(survey: Survey, node: Node, site: SiteConfig) -> str:
     if node.papers:
         out += [f'<p class="sv-papers-note">{len(node.papers)} paper{"s" if len(node.papers) != 1 else ""} in the survey\'s order.</p>',
                 "", '<ol class="sv-papers">']
-        out += [paper_item(survey.papers[key], url, i) for i, key in enumerate(node.papers)]
+        retired: dict[str, list[str]] = {}
+        for old, live in sorted(survey.key_aliases.items()):
+            retired.setdefault(live, []).append(old)
+        out += [paper_item(survey.papers[key], url, i, tuple(retired.get(key, ()))) for i, key in enumerate(node.papers)]
         out += ["</ol>", ""]
     else:
         out += ['<p class="sv-papers-note">No papers are filed directly here; see the subtopics above.</p>', ""]

@@ -1,0 +1,1 @@
+"""Synthetic corpus maker (`benchmarks.synth`) and benchmark runner (`benchmarks.run`)."""
