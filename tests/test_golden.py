@@ -11,6 +11,7 @@ from pathlib import Path
 
 from survey_site import render
 from survey_site.pipeline import Project, assemble, load
+from survey_site.references import formatted_references
 
 from .conftest import FIXTURE, SITE
 
@@ -19,7 +20,8 @@ GOLDEN = Path(__file__).parent / "golden" / "mini"
 
 def rendered() -> dict[str, str]:
     survey = assemble(load(Project(FIXTURE)))
-    return render.render_site(survey, SITE, (FIXTURE / "CHANGELOG.md").read_text(encoding="utf-8"))
+    references = formatted_references(survey.papers, cache_dir=None)
+    return render.render_site(survey, SITE, (FIXTURE / "CHANGELOG.md").read_text(encoding="utf-8"), references)
 
 
 def test_generated_pages_match_golden_files() -> None:

@@ -40,8 +40,81 @@
     }
   }
 
+  // Browse page: filter the table by text and facets; the state lives in the URL query.
+  var FIELDS = ["q", "from", "to", "venue", "topic", "origin"];
+
+  function setupBrowse(form, table) {
+    if (form.dataset.ready) return;
+    form.dataset.ready = "1";
+    form.hidden = false;
+    var rows = Array.prototype.slice.call(table.tBodies[0].rows).map(function (tr) {
+      return {
+        el: tr,
+        text: tr.dataset.text || "",
+        year: parseInt(tr.dataset.year, 10) || 0,
+        venue: tr.dataset.venue || "",
+        topics: " " + (tr.dataset.topics || "") + " ",
+        origin: tr.dataset.origin || ""
+      };
+    });
+    var output = form.querySelector("output");
+
+    function state() {
+      var s = {};
+      FIELDS.forEach(function (name) { s[name] = (form.elements[name].value || "").trim(); });
+      return s;
+    }
+
+    function apply(s) {
+      var words = s.q.toLowerCase().split(/\s+/).filter(Boolean);
+      var from = parseInt(s.from, 10) || 0, to = parseInt(s.to, 10) || 9999;
+      var topic = s.topic ? " " + s.topic + " " : "";
+      var shown = 0;
+      for (var i = 0; i < rows.length; i++) {
+        var r = rows[i], ok = (!s.from && !s.to) || (r.year >= from && r.year <= to);
+        if (ok && s.venue && r.venue !== s.venue) ok = false;
+        if (ok && s.origin && r.origin !== s.origin) ok = false;
+        if (ok && topic && r.topics.indexOf(topic) < 0) ok = false;
+        for (var w = 0; ok && w < words.length; w++) if (r.text.indexOf(words[w]) < 0) ok = false;
+        if (r.el.hidden === ok) r.el.hidden = !ok;
+        if (ok) shown++;
+      }
+      output.textContent = shown + " of " + rows.length + " papers";
+      return shown;
+    }
+
+    function writeUrl(s) {
+      var params = new URLSearchParams();
+      FIELDS.forEach(function (name) { if (s[name]) params.set(name, s[name]); });
+      var query = params.toString();
+      history.replaceState(null, "", location.pathname + (query ? "?" + query : "") + location.hash);
+    }
+
+    function update() {
+      var s = state();
+      var t0 = performance.now();
+      apply(s);
+      table.dataset.filterMs = (performance.now() - t0).toFixed(1);
+      writeUrl(s);
+    }
+
+    var params = new URLSearchParams(location.search);
+    FIELDS.forEach(function (name) {
+      var value = params.get(name);
+      if (value !== null) form.elements[name].value = value;
+    });
+    var timer = null;
+    form.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(update, 60); });
+    form.addEventListener("change", update);
+    form.addEventListener("submit", function (e) { e.preventDefault(); update(); });
+    form.addEventListener("reset", function () { setTimeout(update, 0); });
+    apply(state());
+  }
+
   function init() {
     document.querySelectorAll("ol.sv-papers").forEach(setupSort);
+    var form = document.getElementById("sv-filters"), table = document.getElementById("sv-browse");
+    if (form && table) setupBrowse(form, table);
   }
 
   // Material's instant navigation swaps pages without a reload; document$ fires on each.

@@ -13,6 +13,7 @@ from . import permalinks, render, write
 from .bibliography import load_bib_file
 from .diagnostics import DataError, Diagnostic, has_errors, sort_diagnostics
 from .model import Node, SiteConfig, Survey, freeze, paper_from_entry
+from .references import formatted_references
 from .taxonomy import load_survey_meta, load_taxonomy
 from .validate import LoadedData, validate
 
@@ -116,6 +117,7 @@ def generate(project: Project, site: SiteConfig) -> GenerateResult:
     survey = assemble(data)
     changelog_path = project.root / "CHANGELOG.md"
     changelog = changelog_path.read_text(encoding="utf-8") if changelog_path.exists() else ""
-    files = render.render_site(survey, site, changelog)
+    references = formatted_references(survey.papers, project.root / ".cache")
+    files = render.render_site(survey, site, changelog, references)
     outcome = write.write_tree(project.docs_dir, files)
     return GenerateResult(diagnostics, outcome.written, outcome.removed, outcome.unchanged, survey)

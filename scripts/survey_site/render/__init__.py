@@ -2,22 +2,37 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from ..model import SiteConfig, Survey
 from . import pages
+from .browse import browse_page
+from .exports import export_files
+from .feeds import feed_files
 from .redirects import redirect_page
+from .stats import downloads_page, stats_page
 from .urls import paper_source, paper_url, topic_source, topic_url
 
 
-def render_site(survey: Survey, site: SiteConfig, changelog: str = "") -> dict[str, str]:
+def render_site(survey: Survey, site: SiteConfig, changelog: str = "",
+                references: Mapping[str, Mapping[str, str]] | None = None) -> dict[str, str]:
+    """Every generated file. `references` holds formatted citations per key (see references.py)."""
+    references = references or {}
     files: dict[str, str] = {
         "changelog.md": pages.changelog_page(changelog),
         "index.md": pages.home_page(survey, site),
         "topics/index.md": pages.topics_index_page(survey),
+        "browse.md": browse_page(survey),
+        "stats.md": stats_page(survey),
+        "downloads/index.md": downloads_page(survey),
     }
+    files.update(export_files(survey))
+    files.update(feed_files(survey, site))
     for node in survey.nodes.values():
         files[topic_source(node.id)] = pages.topic_page(survey, node, site)
+    related = pages.related_map(survey)
     for paper in survey.papers.values():
-        files[paper_source(paper.key)] = pages.paper_page(survey, paper, site)
+        files[paper_source(paper.key)] = pages.paper_page(survey, paper, site, references.get(paper.key, {}), related[paper.key])
     for old, live in survey.aliases.items():
         files[f"topics/{old}/index.html"] = redirect_page(topic_url(old), topic_url(live), survey.nodes[live].title, site.url)
     for old, live in survey.key_aliases.items():

@@ -8,10 +8,11 @@ front matter), and links pass `safe_url`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from ..model import Author, Node, Paper, SiteConfig, Survey
 from .bibtex import format_entry, paper_bibtex
+from .charts import taxonomy_svg
 from .escape import h, md_inline, safe_url, summary_html, yaml_string
 from .urls import paper_url, rel, topic_url
 
@@ -138,7 +139,16 @@ def _short_name(bibtex_name: str) -> str:
     return f"{family}, {initials}" if initials else family
 
 
-def cite_block(title: str, permalink: str, entry: str, plain: str, survey: Survey) -> str:
+REFERENCE_STYLES = (("plain", "BibTeX plain style (pybtex)"), ("harvard", "Harvard, Cite Them Right (citeproc-py)"))
+
+
+def cite_block(title: str, permalink: str, entry: str, plain: str, survey: Survey,
+               extra: list[tuple[str, str]] | None = None) -> str:
+    """Permalink, BibTeX, plain text (or formatted references), and the survey's own BibTeX."""
+    texts = extra if extra is not None else [("Plain text", plain)]
+    formatted = []
+    for label, text in texts:
+        formatted += [f"<p>{h(label)}:</p>", f'<pre><code class="sv-cite-plain">{h(text)}</code></pre>']
     return "\n".join([
         "## Cite this section {#cite}" if title == "section" else "## Cite this paper {#cite}",
         "",
@@ -147,8 +157,7 @@ def cite_block(title: str, permalink: str, entry: str, plain: str, survey: Surve
         f'<pre><code class="sv-permalink-text">{h(permalink)}</code></pre>',
         "<p>BibTeX:</p>",
         f'<pre><code class="language-bibtex sv-cite-bibtex">{h(entry)}</code></pre>',
-        "<p>Plain text:</p>",
-        f'<pre><code class="sv-cite-plain">{h(plain)}</code></pre>',
+        *formatted,
         "<p>The survey itself:</p>",
         f'<pre><code class="language-bibtex sv-survey-bibtex">{h(survey_bibtex(survey))}</code></pre>',
         "</div>",
@@ -179,6 +188,11 @@ def topic_page(survey: Survey, node: Node, site: SiteConfig) -> str:
                        f'<span class="sv-count">({count} paper{"s" if count != 1 else ""})</span></li>')
         out += ["</ul>", ""]
     out += ["## Papers {#papers}", ""]
+    count = len(survey.subtree_papers(node.id))
+    out += [f'<p class="sv-downloads">This topic\'s {count} paper{"s" if count != 1 else ""}{" (subtopics included)" if node.children else ""}: '
+            f'<a href="{h(rel(url, f"downloads/topics/{node.id}.bib"))}" download>BibTeX</a> · '
+            f'<a href="{h(rel(url, f"downloads/topics/{node.id}.csl.json"))}" download>CSL-JSON</a> · '
+            f'<a href="{h(rel(url, f"feeds/topics/{node.id}.atom.xml"))}">Atom feed</a></p>', ""]
     if node.papers:
         out += [f'<p class="sv-papers-note">{len(node.papers)} paper{"s" if len(node.papers) != 1 else ""} in the survey\'s order.</p>',
                 "", '<ol class="sv-papers">']
@@ -188,7 +202,9 @@ def topic_page(survey: Survey, node: Node, site: SiteConfig) -> str:
         out += [paper_item(survey.papers[key], url, i, tuple(retired.get(key, ()))) for i, key in enumerate(node.papers)]
         out += ["</ol>", ""]
     else:
-        out += ['<p class="sv-papers-note">No papers are filed directly here; see the subtopics above.</p>', ""]
+        note = ("No papers are filed directly here; see the subtopics above." if node.children
+                else "The survey's reading list files no papers under this topic yet; contributions are welcome.")
+        out += [f'<p class="sv-papers-note">{note}</p>', ""]
     out.append(cite_block("section", site.url + url, section_bibtex(survey, node, site), section_plain(survey, node, site), survey))
     return "\n".join(out)
 
@@ -199,7 +215,63 @@ def _first_sentence(text: str) -> str:
     return flat if end < 0 else flat[: end + 1]
 
 
-def paper_page(survey: Survey, paper: Paper, site: SiteConfig) -> str:
+RELATED_LIMIT = 6
+
+
+def related_map(survey: Survey) -> dict[str, list[tuple[Paper, list[str]]]]:
+    """Papers to read next, for every paper at once (indexes built once, not per page).
+
+    Rule (stated on each page): 2 points per shared topic, 2 per shared author, 1 if the
+    years are at most two apart; a candidate needs a shared topic or author and 3 points;
+    ties go to the closer year, then the key.
+    """
+    by_topic: dict[str, list[str]] = {}
+    by_author: dict[tuple[str, str], list[str]] = {}
+    author_keys: dict[str, set[tuple[str, str]]] = {}
+    for key, paper in survey.papers.items():
+        for topic in survey.topics_of.get(key, ()):
+            by_topic.setdefault(topic, []).append(key)
+        names = {(a.family, a.first) for a in paper.authors if a.last != "others"}
+        author_keys[key] = names
+        for name in names:
+            by_author.setdefault(name, []).append(key)
+    result = {}
+    for key, paper in survey.papers.items():
+        topic_hits: dict[str, int] = {}
+        for topic in survey.topics_of.get(key, ()):
+            for other in by_topic[topic]:
+                topic_hits[other] = topic_hits.get(other, 0) + 1
+        author_hits: dict[str, int] = {}
+        for name in author_keys[key]:
+            for other in by_author[name]:
+                author_hits[other] = author_hits.get(other, 0) + 1
+        scored = []
+        for other in topic_hits.keys() | author_hits.keys():
+            if other == key:
+                continue
+            o = survey.papers[other]
+            gap = abs(int(o.year) - int(paper.year)) if o.year and paper.year else 99
+            t, a = topic_hits.get(other, 0), author_hits.get(other, 0)
+            score = 2 * t + 2 * a + (1 if gap <= 2 else 0)
+            if score >= 3:
+                scored.append((-score, gap, other, t, a))
+        scored.sort()
+        picks = []
+        for _, gap, other, t, a in scored[:RELATED_LIMIT]:
+            reasons = []
+            if t:
+                reasons.append("same topic" if t == 1 else f"{t} shared topics")
+            if a:
+                reasons.append("shared author" if a == 1 else f"{a} shared authors")
+            if gap <= 2:
+                reasons.append("close in time")
+            picks.append((survey.papers[other], reasons))
+        result[key] = picks
+    return result
+
+
+def paper_page(survey: Survey, paper: Paper, site: SiteConfig, references: Mapping[str, str] | None = None,
+               related: list[tuple[Paper, list[str]]] | None = None) -> str:
     url = paper_url(paper.key)
     rows = [("Authors", h(authors_text(paper.authors)))]
     if paper.venue:
@@ -241,18 +313,21 @@ def paper_page(survey: Survey, paper: Paper, site: SiteConfig) -> str:
         out.append(f'<li><a href="{h(rel(url, topic_url(node_id)) + "#" + paper.key)}">{h(node.title)}</a> '
                    f'<span class="sv-trail">({h(trail)})</span></li>')
     out += ["</ul>", ""]
-    provenance = ("Cited by the survey (v1, arXiv:2309.15025)." if paper.origin == "survey-v1"
-                  else f"Added to this site on {paper.added} (not cited by the survey).")
+    if related:
+        out += ["## Related papers {#related}", "",
+                '<p class="sv-rule">Chosen by a fixed rule: 2 points per shared topic, 2 per shared author, '
+                "1 if published within two years; at least 3 points and a shared topic or author.</p>", "",
+                '<ul class="sv-related">']
+        out += [f'<li><a href="{h(rel(url, paper_url(o.key)))}">{h(o.title)}</a> '
+                f'<span class="sv-count">({h(venue_line(o))}; {h(", ".join(why))})</span></li>' for o, why in related]
+        out += ["</ul>", ""]
+    provenance = (f"Cited by the survey (v1, arXiv:{survey.meta.arxiv}); on this site since {paper.added}." if paper.origin == "survey-v1"
+                  else f"Added to this site on {paper.added}; not cited by the survey.")
     out += ["## Provenance {#provenance}", "", f'<p class="sv-provenance">{h(provenance)}</p>', ""]
-    out.append(cite_block("paper", site.url + url, paper_bibtex(paper), plain_reference(paper), survey))
+    references = references or {}
+    out.append(cite_block("paper", site.url + url, paper_bibtex(paper), references.get("harvard", ""), survey,
+                          extra=[(label, references[style]) for style, label in REFERENCE_STYLES if references.get(style)]))
     return "\n".join(out)
-
-
-def plain_reference(paper: Paper) -> str:
-    names = authors_text(paper.authors)
-    venue = f" {paper.venue}." if paper.venue else ""
-    year = f" {paper.year}." if paper.year else ""
-    return f"{names}. {paper.title}.{venue}{year}"
 
 
 def topics_index_page(survey: Survey) -> str:
@@ -296,9 +371,11 @@ def home_page(survey: Survey, site: SiteConfig) -> str:
         "",
         "## The taxonomy at a glance {#taxonomy}",
         "",
-        '<ul class="sv-tree">',
-        *[_tree_item(survey, root, "") for root in survey.roots],
-        "</ul>",
+        '<figure class="sv-figure sv-taxonomy">',
+        taxonomy_svg(survey, ""),
+        "<figcaption>Each box opens its topic; the number is the papers under it, subtopics included. "
+        'The same tree as a list is on the <a href="topics/">Topics</a> page.</figcaption>',
+        "</figure>",
         "",
         "## Latest additions {#latest}",
         "",

@@ -1,0 +1,79 @@
+"""Formatted references for paper pages, by pybtex (BibTeX `plain`) and citeproc-py (Harvard).
+
+Both libraries take several milliseconds per entry, far more than the rest of the
+generator, so results are kept in a content-addressed cache (`.cache/`): a changed
+entry is formatted again, an unchanged one never is. The render stage receives the
+results as plain data and stays pure.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from .model import Paper
+from .render.bibtex import paper_bibtex
+from .render.csl import csl_item
+
+STYLES = (("plain", "BibTeX plain style (pybtex)"), ("harvard", "Harvard, Cite Them Right (citeproc-py)"))
+CACHE_VERSION = "1"
+
+
+def _digest(paper: Paper) -> str:
+    text = CACHE_VERSION + paper_bibtex(paper) + json.dumps(csl_item(paper), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def format_plain(papers: Iterable[Paper]) -> dict[str, str]:
+    from pybtex.database import parse_string
+    from pybtex.plugin import find_plugin
+
+    papers = list(papers)
+    if not papers:
+        return {}
+    data = parse_string("\n".join(paper_bibtex(p) for p in papers), "bibtex")
+    style = find_plugin("pybtex.style.formatting", "plain")()
+    backend = find_plugin("pybtex.backends", "text")()
+    return {entry.key: entry.text.render(backend) for entry in style.format_entries(data.entries.values())}
+
+
+def format_harvard(papers: Iterable[Paper]) -> dict[str, str]:
+    import citeproc
+    from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+    from citeproc.source.json import CiteProcJSON
+
+    style = CitationStylesStyle(str(Path(citeproc.__file__).parent / "data" / "styles" / "harvard-cite-them-right.csl"), validate=False)
+    out = {}
+    for paper in papers:
+        bibliography = CitationStylesBibliography(style, CiteProcJSON([csl_item(paper)]), formatter.plain)
+        bibliography.register(Citation([CitationItem(paper.key)]))
+        out[paper.key] = str(bibliography.bibliography()[0])
+    return out
+
+
+def formatted_references(papers: Mapping[str, Paper], cache_dir: Path | None) -> dict[str, dict[str, str]]:
+    """{key: {style: text}} for every paper, formatting only what the cache lacks."""
+    cache_file = cache_dir / f"references-v{CACHE_VERSION}.json" if cache_dir else None
+    cache: dict[str, dict[str, str]] = {}
+    if cache_file and cache_file.exists():
+        try:
+            cache = json.loads(cache_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            cache = {}  # a damaged cache is only a slower build
+    digests = {key: _digest(p) for key, p in papers.items()}
+    missing = [p for key, p in papers.items() if digests[key] not in cache]
+    if missing:
+        plain = format_plain(missing)
+        harvard = format_harvard(missing)
+        for paper in missing:
+            cache[digests[paper.key]] = {"plain": plain.get(paper.key, ""), "harvard": harvard.get(paper.key, "")}
+        if cache_file:
+            cache_file.parent.mkdir(parents=True, exist_ok=True)
+            live = {d: cache[d] for d in digests.values()}  # drop entries no paper uses any more
+            tmp = cache_file.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(json.dumps(live, sort_keys=True, ensure_ascii=False), encoding="utf-8")
+            tmp.replace(cache_file)
+    return {key: cache[digest] for key, digest in digests.items()}

@@ -1,0 +1,53 @@
+"""Atom feeds of works by the date they joined the site, with the citation key as stable id."""
+
+from __future__ import annotations
+
+import datetime
+
+from feedgen.feed import FeedGenerator
+
+from ..model import Paper, SiteConfig, Survey
+from .pages import venue_line
+from .urls import paper_url, topic_url
+
+FEED_SIZE = 50
+
+
+def _date(iso: str) -> datetime.datetime:
+    return datetime.datetime.fromisoformat(iso).replace(tzinfo=datetime.UTC)
+
+
+def atom_feed(survey: Survey, site: SiteConfig, papers: list[Paper], feed_path: str, title: str, page_url: str) -> str:
+    newest = sorted(papers, key=lambda p: (p.added, p.key), reverse=True)[:FEED_SIZE]
+    fg = FeedGenerator()
+    fg.id(site.url + feed_path)
+    fg.title(title)
+    fg.subtitle(f"Works added to the companion site of {survey.meta.title}")
+    fg.link(href=site.url + page_url, rel="alternate")
+    fg.link(href=site.url + feed_path, rel="self")
+    fg.language("en")
+    # Dates come from the data, never the clock: the feed changes only when the data does.
+    fg.updated(_date(max((p.added for p in papers), default=survey.meta.data_version)))
+    fg.generator("survey-site")
+    for paper in newest:
+        entry = fg.add_entry(order="append")
+        entry.id(site.url + paper_url(paper.key))
+        entry.title(paper.title)
+        entry.link(href=site.url + paper_url(paper.key))
+        entry.updated(_date(paper.added))
+        entry.published(_date(paper.added))
+        for author in [a for a in paper.authors if a.last != "others"][:8]:  # enough to recognise the work
+            entry.author(name=author.display)
+        summary = f"{venue_line(paper)}. {paper.tldr or ''}".strip()
+        entry.summary(summary)
+    return fg.atom_str(pretty=True).decode("utf-8")
+
+
+def feed_files(survey: Survey, site: SiteConfig) -> dict[str, str]:
+    files = {"feeds/all.atom.xml": atom_feed(survey, site, list(survey.papers.values()), "feeds/all.atom.xml",
+                                             f"{site.name}: new papers", "")}
+    for node in survey.nodes.values():
+        papers = [survey.papers[k] for k in survey.subtree_papers(node.id)]
+        path = f"feeds/topics/{node.id}.atom.xml"
+        files[path] = atom_feed(survey, site, papers, path, f"{site.name}: {node.title}", topic_url(node.id))
+    return files
