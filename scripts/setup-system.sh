@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # System packages the tests need, from Debian: chromium (end-to-end tests through
-# Playwright; never a downloaded browser) and texlive-binaries (a real `bibtex` run
-# over the corpus export). Installs only what is missing; uses sudo when not root.
+# Playwright; never a downloaded browser), texlive-binaries (a real `bibtex` run over
+# the corpus export) and texlive-base (its plain.bst style and kpathsea setup).
+# Installs only what is missing; uses sudo when not root.
 set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v bibtex >/dev/null 2>&1 || need+=(texlive-binaries)
+kpsewhich plain.bst >/dev/null 2>&1 || need+=(texlive-base)
 [ ${#need[@]} -eq 0 ] && exit 0
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
