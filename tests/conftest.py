@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from survey_site.model import SiteConfig
 
 ROOT = Path(__file__).resolve().parent.parent

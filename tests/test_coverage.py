@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from survey_site.pipeline import Project, load
 from survey_site.text import normalized_title
 

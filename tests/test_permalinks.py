@@ -7,6 +7,7 @@ from pathlib import Path
 
 import bibtexparser
 import pytest
+
 from survey_site import permalinks
 from survey_site.diagnostics import DataError
 from survey_site.pipeline import Project, generate, load

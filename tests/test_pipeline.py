@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from survey_site.diagnostics import DataError
 from survey_site.pipeline import Project, generate
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from survey_site.pipeline import Project, assemble, check, load
 
 from .conftest import ROOT, run_cli

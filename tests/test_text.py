@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from survey_site.text import citation_key_base, first_significant_word, key_matches_rule, latex_to_text, normalized_title
 
 

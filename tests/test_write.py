@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+
 from survey_site.write import MANIFEST, ConflictError, UnsafePathError, write_tree
 
 

@@ -20,9 +20,25 @@ def _report(diagnostics: Sequence[Diagnostic], fmt: str) -> None:
         print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
 
 
+def fmt_diagnostics(root: Path) -> list[Diagnostic]:
+    """Files that `survey fmt` would rewrite, as problems (validation includes `fmt --check`)."""
+    from .fmt import format_project
+
+    return [Diagnostic(path, 1, 1, "the file is not in canonical form", "run `survey fmt` and commit the result", code="fmt")
+            for path in format_project(root, check_only=True).changed]
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     project = Project(args.root)
-    diagnostics = check(load(project))
+    diagnostics = sorted(set(check(load(project)) + fmt_diagnostics(project.root)))
+    if args.changed_only:
+        from .changes import GitError, only_changed
+
+        try:
+            diagnostics = only_changed(diagnostics, project.root, args.changed_only)
+        except GitError as exc:
+            print(f"survey validate: --changed-only {args.changed_only}: {exc}", file=sys.stderr)
+            return 2
     _report(diagnostics, args.format)
     if not diagnostics and args.format != "github":
         print("ok: the data is valid", file=sys.stderr)
@@ -63,6 +79,47 @@ def cmd_permalinks(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def cmd_fmt(args: argparse.Namespace) -> int:
+    from .fmt import format_project
+
+    result = format_project(Path(args.root), check_only=args.check)
+    for path in result.changed:
+        print(f"{path}: {'not canonical' if args.check else 'reformatted'}", file=sys.stderr)
+    for path in result.skipped:
+        print(f"{path}: has errors, left as it is (see `survey validate`)", file=sys.stderr)
+    if args.check and result.changed:
+        print("run `survey fmt` to fix", file=sys.stderr)
+        return 1
+    return 1 if result.skipped else 0
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    from . import sources
+    from .add import AddError, add_work, fields_from_bibtex
+
+    project = Project(args.root)
+    try:
+        if args.bibtex:
+            text = sys.stdin.read() if args.bibtex == "-" else Path(args.bibtex).read_text(encoding="utf-8")
+            entry_type, fields = fields_from_bibtex(text)
+        elif args.arxiv:
+            entry_type, fields = "misc", sources.arxiv_fields(args.arxiv, sources.session(), args.record)
+        else:
+            entry_type, fields = sources.crossref_fields(args.doi, sources.session(), args.record)
+        if args.tldr:
+            fields["tldr"] = args.tldr
+        if args.code:
+            fields["code"] = args.code
+        added = add_work(project, entry_type, fields, args.topic, added=args.added)
+    except (AddError, sources.SourceError, OSError, UnicodeDecodeError) as exc:
+        print(f"survey add: {exc}", file=sys.stderr)
+        _report(getattr(exc, "diagnostics", []), "human")
+        return 1
+    print(f"added `{added.key}` to {added.bib_path} and to topic(s) {', '.join(added.topics)}", file=sys.stderr)
+    print("next: check the entry (title braces, venue), add a `tldr`, then `survey validate`", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="survey", description="Build and check the LLM alignment survey companion site.")
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="project folder (default: current folder)")
@@ -70,7 +127,24 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("validate", help="check taxonomy/ and bib/; every problem at once")
     p.add_argument("--format", choices=("human", "github"), default="human", help="github: workflow annotations")
+    p.add_argument("--changed-only", metavar="REV", help="report only problems on lines changed since REV, or new since REV")
     p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("fmt", help="rewrite bib/ and taxonomy/ in canonical form")
+    p.add_argument("--check", action="store_true", help="change nothing; fail if a file is not canonical")
+    p.set_defaults(func=cmd_fmt)
+
+    p = sub.add_parser("add", help="add a work to bib/ and to one or more topics")
+    p.add_argument("--topic", action="append", required=True, help="topic id (repeat for several)")
+    source = p.add_mutually_exclusive_group(required=True)
+    source.add_argument("--bibtex", metavar="FILE", help="a file with one BibTeX entry, or - for standard input")
+    source.add_argument("--arxiv", metavar="ID", help="an arXiv id, e.g. 2305.14325")
+    source.add_argument("--doi", metavar="DOI", help="a DOI, e.g. 10.1007/s11023-020-09539-2")
+    p.add_argument("--added", metavar="YYYY-MM-DD", help="the date it joins the site (default: today)")
+    p.add_argument("--tldr", help="one line in your own words: what the work contributes")
+    p.add_argument("--code", metavar="URL", help="the official code repository")
+    p.add_argument("--record", metavar="DIR", type=Path, help=argparse.SUPPRESS)  # save raw API answers (for test fixtures)
+    p.set_defaults(func=cmd_add)
 
     p = sub.add_parser("permalinks", help="check that every published URL still resolves")
     p.add_argument("--update", action="store_true", help="add the URLs the site publishes now to permalinks.txt")

@@ -22,7 +22,8 @@ from .taxonomy import NODE_KEYS
 from .yamldata import Map, Scalar, Seq, Value, load_yaml
 
 WRAP = 96
-_PLAIN_SAFE = re.compile(r"^[A-Za-z0-9][^#:\n\"'`{}\[\],&*!|>%@]*$")
+# Plain (unquoted) only for text that cannot be misread: no YAML indicators, no comment mark.
+_PLAIN_SAFE = re.compile(r"^[A-Za-z0-9][^#:\n\"'`{}\[\]&*!|>%@]*$")
 
 
 def yaml_scalar(text: str) -> str:

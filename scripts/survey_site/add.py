@@ -1,0 +1,139 @@
+"""`survey add`: put one work into the right chapter file and its topics, or refuse clearly.
+
+The entry gets a key by the key rule, `origin = {contributed}` and `added`; the
+chapter file and taxonomy are rewritten in canonical form, the whole project is
+validated, and on any error both files go back to how they were.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import difflib
+import re
+from collections.abc import Mapping
+from pathlib import Path
+
+from .bibliography import BibEntry, BibField, parse_bib
+from .diagnostics import Diagnostic
+from .fmt import dump_node, format_bib_entries
+from .model import expected_key_base
+from .permalinks import entry_ids
+from .pipeline import Project, check, load
+from .text import normalized_title
+from .yamldata import Map, Scalar, Seq, load_yaml
+
+
+class AddError(Exception):
+    def __init__(self, message: str, diagnostics: list[Diagnostic] | None = None):
+        super().__init__(message)
+        self.diagnostics = diagnostics or []
+
+
+@dataclasses.dataclass(frozen=True)
+class Added:
+    key: str
+    bib_path: str
+    topics: tuple[str, ...]
+
+
+def fields_from_bibtex(text: str) -> tuple[str, dict[str, str]]:
+    entries, problems = parse_bib(text.encode("utf-8"), "<input>")
+    errors = [p for p in problems if p.is_error]
+    if errors:
+        raise AddError("the BibTeX given cannot be read", errors)
+    if len(entries) != 1:
+        raise AddError(f"give exactly one BibTeX entry (found {len(entries)})")
+    entry = entries[0]
+    return entry.entry_type, {f.name: f.value for f in entry.fields}
+
+
+def find_existing(project: Project, fields: Mapping[str, str]) -> str | None:
+    """The key of an entry holding the same work (arXiv id, DOI or normalised title), if any."""
+    data = load(project)
+    arxiv = re.sub(r"v\d+$", "", (fields.get("eprint") or "").lower())
+    doi = (fields.get("doi") or "").lower()
+    title = normalized_title(fields.get("title") or "")
+    for entry in data.entries:
+        if arxiv and re.sub(r"v\d+$", "", (entry.get("eprint") or "").lower()) == arxiv:
+            return entry.key
+        if doi and (entry.get("doi") or "").lower() == doi:
+            return entry.key
+        if title and normalized_title(entry.get("title") or "") == title:
+            return entry.key
+    return None
+
+
+def add_work(project: Project, entry_type: str, fields: dict[str, str], topics: list[str],
+             added: str | None = None, today: datetime.date | None = None) -> Added:
+    data = load(project)
+    nodes = {n.id.value: n for n in data.nodes}
+    for topic in topics:
+        if topic not in nodes:
+            close = difflib.get_close_matches(topic, nodes, n=1)
+            raise AddError(f"unknown topic `{topic}`" + (f"; did you mean `{close[0]}`?" if close else "; see taxonomy/ for topic ids"))
+    existing = find_existing(project, fields)
+    if existing:
+        raise AddError(f"this work is already in the corpus as `{existing}`; add that key to the topic instead")
+    fields = {k: v for k, v in fields.items() if k not in ("added", "origin")}
+    fields["added"] = added or (today or datetime.date.today()).isoformat()  # the one date that is "now": when it joins
+    fields["origin"] = "contributed"
+    base = expected_key_base(fields)
+    if not base:
+        raise AddError("cannot make a citation key: the entry needs `title`, `year` and `author` (or `howpublished`)")
+    taken = {e.key.lower() for e in data.entries} | {old.lower() for e in data.entries for old in entry_ids(e.get("ids"))}
+    key = base
+    for suffix in "bcdefghijklmnopqrstuvwxyz":
+        if key not in taken:
+            break
+        key = base + suffix
+    else:
+        raise AddError(f"every collision suffix of `{base}` is taken")
+
+    tax_path = Path(nodes[topics[0]].path)
+    bib_rel = f"bib/{tax_path.stem}.bib"
+    bib_path = project.root / bib_rel
+    originals: dict[Path, bytes | None] = {bib_path: bib_path.read_bytes() if bib_path.exists() else None}
+    chapter_files = {Path(nodes[t].path) for t in topics}
+    for rel in chapter_files:
+        originals[project.root / rel] = (project.root / rel).read_bytes()
+
+    entries = [e for e in data.entries if e.path == bib_rel]
+    entries.append(BibEntry(key, entry_type, tuple(BibField(k, v, 0) for k, v in fields.items()), bib_rel, 0))
+    try:
+        bib_path.write_text(format_bib_entries(entries), encoding="utf-8")
+        for rel in chapter_files:
+            path = project.root / rel
+            value, _ = load_yaml(path.read_bytes(), rel.as_posix())
+            assert isinstance(value, Map)
+            updated = _add_to_topics(value, key, set(topics))
+            path.write_text("\n".join(dump_node(updated)) + "\n", encoding="utf-8")
+        problems = [d for d in check(load(project)) if d.is_error]
+        if problems:
+            raise AddError(f"the new entry `{key}` does not validate; nothing was changed", problems)
+    except BaseException:
+        for path, content in originals.items():
+            if content is None:
+                path.unlink(missing_ok=True)
+            else:
+                path.write_bytes(content)
+        raise
+    return Added(key, bib_rel, tuple(topics))
+
+
+def _add_to_topics(node: Map, key: str, topics: set[str]) -> Map:
+    entries = []
+    node_id = node.get("id")
+    wants = isinstance(node_id, Scalar) and node_id.value in topics
+    has_papers = False
+    for k, v in node.entries:
+        if k.value == "papers" and wants:
+            has_papers = True
+            items = v.items if isinstance(v, Seq) else ()
+            v = Seq((*items, Scalar(key, 0, 0)), 0, 0)
+        elif k.value == "children" and isinstance(v, Seq):
+            v = Seq(tuple(_add_to_topics(c, key, topics) if isinstance(c, Map) else c for c in v.items), v.line, v.column)
+        entries.append((k, v))
+    if wants and not has_papers:
+        entries.append((Scalar("papers", 0, 0), Seq((Scalar(key, 0, 0),), 0, 0)))
+    return Map(tuple(entries), node.line, node.column)

@@ -1,0 +1,79 @@
+"""`survey validate --changed-only REV`: a pull request hears about its own lines.
+
+The whole corpus is still checked. What is reported: every problem on a line the
+change touched, plus every problem that did not exist at REV (a removed key that
+another file still uses shows up even though that other line is untouched).
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import tarfile
+import tempfile
+from io import BytesIO
+from pathlib import Path
+
+from .diagnostics import Diagnostic
+
+DATA_PATHS = ("bib", "taxonomy", "permalinks.txt")
+
+
+class GitError(Exception):
+    pass
+
+
+def _git(root: Path, *args: str) -> bytes:
+    try:
+        result = subprocess.run(["git", *args], cwd=root, capture_output=True, check=False)
+    except FileNotFoundError:
+        raise GitError("git is not installed") from None
+    if result.returncode != 0:
+        raise GitError(result.stderr.decode("utf-8", "replace").strip() or f"git {' '.join(args)} failed")
+    return result.stdout
+
+
+def changed_lines(root: Path, rev: str) -> dict[str, set[int]]:
+    """Lines added or modified since REV (working tree included), by file."""
+    diff = _git(root, "diff", "-U0", "--no-color", "--no-ext-diff", rev, "--", *DATA_PATHS).decode("utf-8", "replace")
+    changed: dict[str, set[int]] = {}
+    path = None
+    for line in diff.splitlines():
+        if line.startswith("+++ "):
+            path = None if line[4:] == "/dev/null" else line[6:]
+        elif line.startswith("@@") and path:
+            match = re.match(r"@@ -\S+ \+(\d+)(?:,(\d+))? @@", line)
+            if match:
+                start, count = int(match.group(1)), int(match.group(2) or "1")
+                changed.setdefault(path, set()).update(range(start, start + max(count, 1)))
+    for untracked in _git(root, "ls-files", "--others", "--exclude-standard", "--", *DATA_PATHS).decode().splitlines():
+        text = (root / untracked).read_text(encoding="utf-8", errors="replace")
+        changed[untracked] = set(range(1, text.count("\n") + 2))
+    return changed
+
+
+def problems_at(root: Path, rev: str) -> set[tuple[str, str]]:
+    """(path, message) of every problem the data had at REV."""
+    from .pipeline import Project, check, load
+
+    archive = _git(root, "archive", "--format=tar", rev, "--", *[p for p in DATA_PATHS if _exists_at(root, rev, p)])
+    with tempfile.TemporaryDirectory() as tmp:
+        with tarfile.open(fileobj=BytesIO(archive)) as tar:
+            tar.extractall(tmp, filter="data")
+        (Path(tmp) / "bib").mkdir(exist_ok=True)
+        (Path(tmp) / "taxonomy").mkdir(exist_ok=True)
+        return {(d.path, d.message) for d in check(load(Project(Path(tmp))))}
+
+
+def _exists_at(root: Path, rev: str, path: str) -> bool:
+    try:
+        _git(root, "cat-file", "-e", f"{rev}:{path}")
+    except GitError:
+        return False
+    return True
+
+
+def only_changed(diagnostics: list[Diagnostic], root: Path, rev: str) -> list[Diagnostic]:
+    changed = changed_lines(root, rev)
+    before = problems_at(root, rev)
+    return [d for d in diagnostics if d.line in changed.get(d.path, ()) or (d.path, d.message) not in before]
