@@ -9,11 +9,17 @@ ADDR ?= 127.0.0.1:8000
 
 ## make serve: build and serve the site on http://127.0.0.1:8000, reloading on changes to taxonomy/, bib/, docs/
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --strict -a $(ADDR)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --strict -a $(ADDR)
 
-## make build: the static site into site/ (mkdocs build --strict)
+## make build: the static site into site/ (mkdocs build --strict). Built beside it and
+## swapped in only on success, so a failed build leaves the previous site/ whole.
 build: $(STAMP)
-	$(BIN)/mkdocs build --strict
+	rm -rf .site.tmp
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir .site.tmp
+	rm -rf .site.old
+	if [ -d site ]; then mv site .site.old; fi
+	mv .site.tmp site
+	rm -rf .site.old
 
 ## make test: every test (unit, golden, real build, browser), after installing what they need
 test: $(STAMP) system-deps

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -49,6 +50,13 @@ def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 
 sys.dont_write_bytecode = True
 
+# Property tests: a fixed, derandomised sample in `make test`; many more in `make fuzz`.
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+settings.register_profile("default", max_examples=150, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("fuzz", max_examples=5000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(__import__("os").environ.get("HYPOTHESIS_PROFILE", "default"))
+
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -62,3 +70,23 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     assert result.returncode == 0, result.stderr[-4000:]
     return out
+
+
+def make_site_project(project: Path) -> Path:
+    """Give a fixture project what `mkdocs build` needs: config, hand-written pages, hook shim."""
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    (project / "docs").mkdir(exist_ok=True)
+    for name in ("assets", "overrides"):
+        shutil.copytree(ROOT / "docs" / name, project / "docs" / name, dirs_exist_ok=True)
+    for name in ("cite.md", "contribute.md"):
+        shutil.copy(ROOT / "docs" / name, project / "docs" / name)
+    (project / "scripts").mkdir(exist_ok=True)
+    shutil.copy(ROOT / "scripts" / "mkdocs_hooks.py", project / "scripts" / "mkdocs_hooks.py")
+    return project
+
+
+def mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
+    import os
+
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)], cwd=project,
+                          capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})

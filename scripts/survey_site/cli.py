@@ -30,7 +30,10 @@ def fmt_diagnostics(root: Path) -> list[Diagnostic]:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     project = Project(args.root)
-    diagnostics = sorted(set(check(load(project)) + fmt_diagnostics(project.root)))
+    diagnostics = check(load(project))
+    broken = {d.path for d in diagnostics if d.is_error}
+    # Layout matters only once a file is correct: "run survey fmt" on top of real errors is noise.
+    diagnostics = sorted(set(diagnostics + [d for d in fmt_diagnostics(project.root) if d.path not in broken]))
     if args.changed_only:
         from .changes import GitError, only_changed
 

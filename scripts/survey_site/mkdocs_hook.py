@@ -37,6 +37,18 @@ def _is_topics(item: Any) -> bool:
     return isinstance(item, dict) and list(item) == ["Topics"]
 
 
+def on_post_build(config: Any) -> None:
+    """Fail the build if the output holds a script that is not ours or data that became markup."""
+    from urllib.parse import urlparse
+
+    from .sitecheck import check_site
+
+    problems = check_site(Path(config["site_dir"]), urlparse(config["site_url"] or "/").path or "/")
+    if problems:
+        listing = "\n".join(problems[:50])
+        raise PluginError(f"the built site failed its safety check ({len(problems)} problem(s)):\n{listing}")
+
+
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     """Point "edit this page" at the data file that produced a generated page."""
     source = page.meta.get("survey_source")

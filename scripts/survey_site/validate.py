@@ -46,6 +46,9 @@ STANDARD_FIELDS = frozenset(
     "isbn issn language ids".split()
 ) | frozenset(SITE_FIELDS)
 MAX_TLDR = 200
+# Characters that hide or reorder text (bidi overrides, zero-width, controls): a title must
+# read the same on the page as in the file.
+INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -99,6 +102,11 @@ def _check_nodes(nodes: Iterable[NodeSpec], out: list[Diagnostic]) -> set[str]:
                                   code="duplicate-node"))
         else:
             first_seen[nid.value] = node
+        for label, text in (("title", node.title), ("summary", node.summary)):
+            bad = INVISIBLE.search(text or "")
+            if bad:
+                out.append(Diagnostic(node.path, node.line, 1, f"the {label} of `{nid.value}` contains the invisible character U+{ord(bad.group()):04X}",
+                                      "delete it; retype the text if it was pasted", code="invisible"))
         if node.title is not None and not node.title.strip():
             out.append(Diagnostic(node.path, node.line, 1, f"node `{nid.value}` has an empty title", "write the topic's title", code="empty"))
         if node.summary is not None and not node.summary.strip():
@@ -205,6 +213,14 @@ def _check_entry(entry: BibEntry, out: list[Diagnostic]) -> None:
             err(None, f"`@misc` entry `{entry.key}` says nowhere where to find it",
                 "add `url`, `howpublished`, or `eprint` with `archiveprefix = {arXiv}`", code="missing-field")
     for f in entry.fields:
+        bad = INVISIBLE.search(f.value)
+        if bad:
+            out.append(Diagnostic(path, f.line, 1, f"field `{f.name}` of `{entry.key}` contains the invisible character U+{ord(bad.group()):04X}",
+                                  "delete it; retype the text if it was pasted", code="invisible"))
+        if f.name == "crossref":
+            out.append(Diagnostic(path, f.line, 1, f"`crossref` in `{entry.key}` is not supported",
+                                  "write the fields of the referenced entry (booktitle, year, ...) into this entry", code="crossref"))
+            continue
         if f.name not in STANDARD_FIELDS:
             close = difflib.get_close_matches(f.name, STANDARD_FIELDS, n=1)
             out.append(Diagnostic(path, f.line, 1, f"unknown field `{f.name}` in `{entry.key}`",

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from ..model import SiteConfig, Survey
 from . import pages
 from .browse import browse_page
+from .escape import h
 from .exports import export_files
 from .feeds import feed_files
 from .redirects import redirect_page
@@ -45,8 +46,9 @@ def nav(survey: Survey) -> list:
 
     def entry(node_id: str) -> dict:
         node = survey.nodes[node_id]
+        title = h(node.title)  # MkDocs renders nav titles as HTML
         if not node.children:
-            return {node.title: topic_source(node_id)}
-        return {node.title: [topic_source(node_id), *[entry(c) for c in node.children]]}
+            return {title: topic_source(node_id)}
+        return {title: [topic_source(node_id), *[entry(c) for c in node.children]]}
 
     return [{"Topics": ["topics/index.md", *[entry(root) for root in survey.roots]]}]

@@ -27,9 +27,14 @@ def md_inline(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
+# Characters YAML may not carry raw (outside its "printable" set); JSON leaves some of them be.
+_YAML_UNPRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
 def yaml_string(text: str) -> str:
-    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
-    return json.dumps(" ".join(text.split()), ensure_ascii=False)
+    """A YAML double-quoted scalar (JSON strings are valid YAML once unprintables are escaped)."""
+    quoted = json.dumps(" ".join(text.split()), ensure_ascii=False)
+    return _YAML_UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
 
 
 def safe_url(url: str | None) -> str | None:

@@ -19,10 +19,18 @@ from .urls import paper_url, rel, topic_url
 AUTHORS_IN_LISTS = 8
 
 
+# Material puts these front-matter values into the HTML unescaped (<title>, the nav,
+# <meta name="description" content="...">), so they are HTML-escaped here, once.
+HTML_META = frozenset({"title", "description"})
+
+
 def front_matter(**values: str | int) -> str:
     lines = ["---"]
     for key, value in values.items():
-        lines.append(f"{key}: {value if isinstance(value, int) else yaml_string(value)}")
+        if isinstance(value, int):
+            lines.append(f"{key}: {value}")
+        else:
+            lines.append(f"{key}: {yaml_string(h(value) if key in HTML_META else value)}")
     lines.append("---\n")
     return "\n".join(lines)
 
