@@ -31,9 +31,9 @@ def fmt_diagnostics(root: Path) -> list[Diagnostic]:
 def cmd_validate(args: argparse.Namespace) -> int:
     project = Project(args.root)
     diagnostics = check(load(project))
-    broken = {d.path for d in diagnostics if d.is_error}
-    # Layout matters only once a file is correct: "run survey fmt" on top of real errors is noise.
-    diagnostics = sorted(set(diagnostics + [d for d in fmt_diagnostics(project.root) if d.path not in broken]))
+    # Layout matters once the data is correct: "run survey fmt" on top of real errors is noise.
+    if not has_errors(diagnostics):
+        diagnostics = sorted(set(diagnostics + fmt_diagnostics(project.root)))
     if args.changed_only:
         from .changes import GitError, only_changed
 
