@@ -27,7 +27,8 @@ SURVEY = assemble(load(Project(FIXTURE)))
 # What our templates themselves produce; anything else in the HTML came from data.
 ALLOWED_TAGS = {"nav", "a", "span", "h1", "h2", "p", "div", "table", "tbody", "tr", "th", "td", "ul", "li", "pre", "code", "ol",
                 "details", "summary", "em", "strong"}
-ALLOWED_ATTRS = {"class", "aria-label", "aria-current", "href", "rel", "id", "scope", "data-year", "data-order", "download", "title"}
+ALLOWED_ATTRS = {"class", "aria-label", "aria-current", "href", "rel", "id", "scope", "data-year", "data-order", "download", "title",
+                 "data-search-exclude"}
 MD = markdown.Markdown(extensions=["attr_list", "admonition", "tables", "toc"])
 
 

@@ -50,7 +50,7 @@
     var rows = Array.prototype.slice.call(table.tBodies[0].rows).map(function (tr) {
       return {
         el: tr,
-        text: tr.dataset.text || "",
+        text: (tr.textContent + " " + (tr.dataset.text || "")).toLowerCase(),
         year: parseInt(tr.dataset.year, 10) || 0,
         venue: tr.dataset.venue || "",
         topics: " " + (tr.dataset.topics || "") + " ",

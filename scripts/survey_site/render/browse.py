@@ -47,7 +47,7 @@ def browse_page(survey: Survey) -> str:
         '<output name="count" aria-live="polite"></output>',
         "</form>",
         "",
-        '<table class="sv-browse" id="sv-browse">',
+        '<table class="sv-browse" id="sv-browse" data-search-exclude>',  # search finds the paper pages instead
         '<thead><tr><th scope="col">Title</th><th scope="col">Authors</th><th scope="col">Year</th>'
         '<th scope="col">Venue</th><th scope="col">Topics</th></tr></thead>',
         "<tbody>",
@@ -55,7 +55,9 @@ def browse_page(survey: Survey) -> str:
     for paper in papers:
         topics = survey.topics_of.get(paper.key, ())
         lineage = sorted({a.id for t in topics for a in survey.breadcrumb(t)})
-        text = " ".join([paper.title, authors_text(paper.authors), paper.arxiv or "", paper.doi or "", paper.key, paper.venue]).lower()
+        # Searchable text the row does not show (the visible cells are searched too, by site.js).
+        hidden = [a.family for a in paper.authors[3:] if a.last != "others"] + [paper.arxiv or "", paper.doi or "", paper.key, paper.venue]
+        text = " ".join(x for x in hidden if x).lower()
         links = ", ".join(f'<a href="{h(rel(URL, topic_url(t)))}">{h(survey.nodes[t].title)}</a>' for t in topics)
         out.append(
             f'<tr data-year="{h(paper.year)}" data-venue="{h(paper.venue_short)}" data-topics="{h(" ".join(lineage))}" '

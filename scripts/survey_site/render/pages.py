@@ -81,7 +81,7 @@ def paper_item(paper: Paper, from_url: str, position: int, old_keys: tuple[str, 
         f'<div class="sv-paper__authors">{h(authors_text(paper.authors, AUTHORS_IN_LISTS))}</div>',
         f'<div class="sv-paper__meta">{meta}</div>' if meta else "",
         f'<p class="sv-paper__tldr">{h(paper.tldr)}</p>' if paper.tldr else "",
-        '<details class="sv-bibtex"><summary>BibTeX</summary>',
+        '<details class="sv-bibtex" data-search-exclude><summary>BibTeX</summary>',
         f'<pre><code class="language-bibtex">{h(paper_bibtex(paper))}</code></pre>',
         "</details>",
         "</li>",
@@ -160,7 +160,7 @@ def cite_block(title: str, permalink: str, entry: str, plain: str, survey: Surve
     return "\n".join([
         "## Cite this section {#cite}" if title == "section" else "## Cite this paper {#cite}",
         "",
-        '<div class="sv-cite">',
+        '<div class="sv-cite" data-search-exclude>',  # the same boxes on every page would swamp search
         f'<p>Permalink: <a class="sv-permalink" href="{h(permalink)}">{h(permalink)}</a></p>',
         f'<pre><code class="sv-permalink-text">{h(permalink)}</code></pre>',
         "<p>BibTeX:</p>",
