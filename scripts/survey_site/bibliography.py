@@ -79,9 +79,12 @@ def parse_bib(data: bytes, path: str) -> tuple[list[BibEntry], list[Diagnostic]]
     at_blocks = 0
     for block in library.blocks:
         line = block.start_line + 1
-        if isinstance(block, bibmodel.Entry):
+        if isinstance(block, (bibmodel.Entry, bibmodel.DuplicateFieldKeyBlock)):
+            # For a repeated field the parser sets the whole entry aside; read it so the
+            # repeat is reported at its own line and the entry is not lost to later checks.
             at_blocks += 1
-            entry, entry_problems = _entry(block, path)
+            source = block.ignore_error_block if isinstance(block, bibmodel.DuplicateFieldKeyBlock) else block
+            entry, entry_problems = _entry(source, path)
             diagnostics.extend(entry_problems)
             if entry is not None:
                 entries.append(entry)
@@ -90,14 +93,6 @@ def parse_bib(data: bytes, path: str) -> tuple[list[BibEntry], list[Diagnostic]]
             diagnostics.append(Diagnostic(path, line, 1, f"duplicate citation key `{block.key}` in this file",
                                           "each work appears once; give a different work its own key, or merge the two entries",
                                           code="duplicate-key"))
-        elif isinstance(block, bibmodel.DuplicateFieldKeyBlock):
-            # The parser keeps the whole entry aside; read it so the repeat is reported
-            # at its own line and the entry is not lost to later checks.
-            at_blocks += 1
-            entry, entry_problems = _entry(block.ignore_error_block, path)
-            diagnostics.extend(entry_problems)
-            if entry is not None:
-                entries.append(entry)
         elif isinstance(block, bibmodel.ParsingFailedBlock):
             at_blocks += 1
             diagnostics.append(Diagnostic(path, line, 1, f"cannot parse this entry: {_parse_error(block.error)}",

@@ -23,13 +23,8 @@ SURVEY_KEYS = ("title", "authors", "affiliation", "year", "arxiv", "citation_key
                "data_version", "description")
 
 
-@dataclasses.dataclass(frozen=True)
-class Ref:
-    """A string from the data with the place it was written."""
-
-    value: str
-    line: int
-    column: int
+# A string from the data with the place it was written.
+Ref = Scalar
 
 
 @dataclasses.dataclass(frozen=True)
