@@ -56,3 +56,15 @@ def test_real_site_builds_strict_with_every_page(built_site: Path) -> None:
     for key in survey.papers:
         assert (built_site / "papers" / key / "index.html").is_file(), key
     assert (built_site / "index.html").is_file()
+
+
+@pytest.mark.slow
+def test_edit_links_lead_to_the_data(built_site: Path) -> None:
+    topic = (built_site / "topics" / "debate" / "index.html").read_text()
+    assert 'href="https://github.com/shen-survey-site/llm-alignment/edit/main/taxonomy/04-outer-alignment.yaml"' in topic
+    assert "/blob/main/taxonomy/04-outer-alignment.yaml#L" in topic  # the node's line, where GitHub can show it
+    assert "issues/new?template=correct-entry.yml&amp;page=debate" in topic
+    paper = (built_site / "papers" / "irving2018ai" / "index.html").read_text()
+    assert 'href="https://github.com/shen-survey-site/llm-alignment/edit/main/bib/04-outer-alignment.bib"' in paper
+    assert "page=irving2018ai" in paper
+    assert "/edit/main/docs/browse.md" not in (built_site / "browse" / "index.html").read_text()  # generated: no file to edit

@@ -16,6 +16,9 @@ from .pipeline import Project, generate
 from .siteconfig import site_from_mkdocs
 
 
+GENERATED_WITHOUT_SOURCE = frozenset({"index.md", "browse.md", "stats.md", "downloads/index.md", "topics/index.md"})
+
+
 def on_config(config: Any) -> Any:
     root = Path(config["config_file_path"]).resolve().parent
     site = site_from_mkdocs(config)
@@ -53,6 +56,11 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     """Point "edit this page" at the data file that produced a generated page."""
     source = page.meta.get("survey_source")
     repo = config.get("repo_url")
+    if page.file.src_uri == "changelog.md":
+        source = "CHANGELOG.md"
+    elif not source and page.file.src_uri in GENERATED_WITHOUT_SOURCE:
+        page.edit_url = None  # made from all the data at once: there is no one file to edit
+        return markdown
     if source and repo:
         branch_path = (config.get("edit_uri") or "edit/main/docs/").split("/docs/")[0].rstrip("/")
         page.edit_url = f"{repo.rstrip('/')}/{branch_path}/{source}"
