@@ -43,6 +43,10 @@
   // Browse page: filter the table by text and facets; the state lives in the URL query.
   var FIELDS = ["q", "from", "to", "venue", "topic", "origin"];
 
+  // Only the first PAGE matches are laid out; a table of thousands of visible rows takes
+  // the browser seconds to lay out, a table of hundreds a few milliseconds.
+  var PAGE = 200;
+
   function setupBrowse(form, table) {
     if (form.dataset.ready) return;
     form.dataset.ready = "1";
@@ -58,6 +62,14 @@
       };
     });
     var output = form.querySelector("output");
+    var more = document.createElement("button");
+    more.type = "button";
+    more.className = "sv-more";
+    more.hidden = true;
+    var after = table.closest(".sv-table-wrap") || table;
+    after.parentNode.insertBefore(more, after.nextSibling);
+    var shown = [], matches = [], limit = PAGE;
+    table.classList.add("sv-paged");  // CSS: rows are hidden unless marked sv-show
 
     function state() {
       var s = {};
@@ -65,22 +77,34 @@
       return s;
     }
 
-    function apply(s) {
+    function match(s) {
       var words = s.q.toLowerCase().split(/\s+/).filter(Boolean);
       var from = parseInt(s.from, 10) || 0, to = parseInt(s.to, 10) || 9999;
       var topic = s.topic ? " " + s.topic + " " : "";
-      var shown = 0;
+      var found = [];
       for (var i = 0; i < rows.length; i++) {
         var r = rows[i], ok = (!s.from && !s.to) || (r.year >= from && r.year <= to);
         if (ok && s.venue && r.venue !== s.venue) ok = false;
         if (ok && s.origin && r.origin !== s.origin) ok = false;
         if (ok && topic && r.topics.indexOf(topic) < 0) ok = false;
         for (var w = 0; ok && w < words.length; w++) if (r.text.indexOf(words[w]) < 0) ok = false;
-        if (r.el.hidden === ok) r.el.hidden = !ok;
-        if (ok) shown++;
+        if (ok) found.push(r);
       }
-      output.textContent = shown + " of " + rows.length + " papers";
-      return shown;
+      return found;
+    }
+
+    function render() {
+      var next = matches.slice(0, limit);
+      // Touch only the rows whose visibility changes.
+      shown.forEach(function (r) { r.mark = false; });
+      next.forEach(function (r) { r.mark = true; });
+      shown.forEach(function (r) { if (!r.mark) r.el.classList.remove("sv-show"); });
+      next.forEach(function (r) { if (!r.el.classList.contains("sv-show")) r.el.classList.add("sv-show"); });
+      shown = next;
+      output.textContent = (matches.length > next.length ? "Showing " + next.length + " of " : "") +
+        matches.length + " matching paper" + (matches.length === 1 ? "" : "s") + " (" + rows.length + " in all)";
+      more.hidden = matches.length <= next.length;
+      more.textContent = "Show " + Math.min(PAGE, matches.length - next.length) + " more";
     }
 
     function writeUrl(s) {
@@ -93,7 +117,9 @@
     function update() {
       var s = state();
       var t0 = performance.now();
-      apply(s);
+      matches = match(s);
+      limit = PAGE;
+      render();
       table.dataset.filterMs = (performance.now() - t0).toFixed(1);
       writeUrl(s);
     }
@@ -108,7 +134,9 @@
     form.addEventListener("change", update);
     form.addEventListener("submit", function (e) { e.preventDefault(); update(); });
     form.addEventListener("reset", function () { setTimeout(update, 0); });
-    apply(state());
+    more.addEventListener("click", function () { limit += PAGE; render(); });
+    matches = match(state());
+    render();
   }
 
   function init() {

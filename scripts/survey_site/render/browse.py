@@ -47,6 +47,7 @@ def browse_page(survey: Survey) -> str:
         '<output name="count" aria-live="polite"></output>',
         "</form>",
         "",
+        '<div class="sv-table-wrap">',  # scrolls sideways on a phone instead of spilling over the page
         '<table class="sv-browse" id="sv-browse" data-search-exclude>',  # search finds the paper pages instead
         '<thead><tr><th scope="col">Title</th><th scope="col">Authors</th><th scope="col">Year</th>'
         '<th scope="col">Venue</th><th scope="col">Topics</th></tr></thead>',
@@ -65,5 +66,5 @@ def browse_page(survey: Survey) -> str:
             f'<td><a href="{h(rel(URL, paper_url(paper.key)))}">{h(paper.title)}</a></td>'
             f"<td>{h(authors_text(paper.authors, 4))}</td><td>{h(paper.year)}</td><td>{h(paper.venue_short)}</td><td>{links}</td></tr>"
         )
-    out += ["</tbody>", "</table>", ""]
+    out += ["</tbody>", "</table>", "</div>", ""]
     return "\n".join(out)

@@ -53,8 +53,11 @@ def taxonomy_svg(survey: Survey, from_url: str) -> str:
     width = 3 * indent + box_w + 70
     parts = [
         f'<svg class="sv-chart sv-tree-svg" role="group" aria-label="The survey\'s taxonomy: {len(order)} topics" '
-        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" xmlns="http://www.w3.org/2000/svg">',
+        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" xmlns="http://www.w3.org/2000/svg" '
+        'xmlns:xlink="http://www.w3.org/1999/xlink">',
     ]
+    # xlink:href, not href: Material's instant navigation assigns to `a.href`, which is
+    # read-only on SVG links and throws.
     row_of = {node.id: i for i, node in enumerate(order)}
     for node in order:
         if node.parent:
@@ -69,7 +72,7 @@ def taxonomy_svg(survey: Survey, from_url: str) -> str:
         count = len(survey.subtree_papers(node.id))
         section = f"§{node.paper_section} " if node.paper_section else ""
         parts.append(
-            f'<a href="{h(rel(from_url, topic_url(node.id)))}">'
+            f'<a xlink:href="{h(rel(from_url, topic_url(node.id)))}">'
             f'<rect class="sv-box" x="{x}" y="{y}" width="{box_w}" height="{box_h}" rx="4"></rect>'
             f'<text x="{x + 8}" y="{y + 17}">{h(section + node.title)}</text>'
             f'<text x="{x + box_w + 8}" y="{y + 17}" class="sv-count-text">{count}</text></a>'

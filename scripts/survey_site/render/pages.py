@@ -305,7 +305,8 @@ def paper_page(survey: Survey, paper: Paper, site: SiteConfig, references: Mappi
         f"# {md_inline(paper.title)} {{#top}}",
         "",
         '<table class="sv-meta"><tbody>',
-        *[f"<tr><th scope=\"row\">{label}</th><td>{value}</td></tr>" for label, value in rows],
+        # A line break between the cells, so the search index sees "arXiv 2203.02155", not "arXiv2203.02155".
+        *[f"<tr><th scope=\"row\">{label}</th>\n<td>{value}</td></tr>" for label, value in rows],
         "</tbody></table>",
         "",
     ]

@@ -1,0 +1,104 @@
+"""Browse with facets (state in the URL, shareable) and old URLs landing on new pages."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import expect
+
+from survey_site import permalinks
+from survey_site.pipeline import Project, assemble, load
+
+from ..conftest import FIXTURE, ROOT, make_site_project, mkdocs_build
+from . import serve
+
+pytestmark = pytest.mark.e2e
+SURVEY = assemble(load(Project(ROOT)))
+
+
+def expected_titles(topic: str, year_from: int) -> list[str]:
+    keys = [k for k in SURVEY.papers if topic in {n.id for t in SURVEY.topics_of.get(k, ()) for n in SURVEY.breadcrumb(t)}]
+    return [SURVEY.papers[k].title for k in keys if SURVEY.papers[k].year and int(SURVEY.papers[k].year) >= year_from]
+
+
+PAGE = 200  # rows site.js lays out at once
+
+
+def count_text(matching: int) -> str:
+    shown = f"Showing {PAGE} of " if matching > PAGE else ""
+    return f"{shown}{matching} matching paper{'s' if matching != 1 else ''} ({len(SURVEY.papers)} in all)"
+
+
+def visible_titles(page: object) -> list[str]:
+    return [t.strip() for t in page.locator("#sv-browse tbody tr.sv-show td:first-child a").all_inner_texts()]
+
+
+def test_browse_filters_by_topic_and_year_and_the_url_reproduces_it(open_page, viewport: str) -> None:
+    page = open_page("browse/")
+    form = page.locator("#sv-filters")
+    expect(form).to_be_visible()
+    expect(form.locator("output")).to_have_text(count_text(len(SURVEY.papers)))
+    assert len(visible_titles(page)) == min(PAGE, len(SURVEY.papers))
+    page.select_option("select[name=topic]", "scalable-oversight")
+    page.select_option("select[name=from]", "2022")
+    want = expected_titles("scalable-oversight", 2022)
+    assert 0 < len(want) < len(expected_titles("scalable-oversight", 0))  # the year facet really narrows it
+    expect(form.locator("output")).to_have_text(count_text(len(want)))
+    assert sorted(visible_titles(page)) == sorted(want)
+    assert re.search(r"[?&]topic=scalable-oversight\b", page.url) and re.search(r"[?&]from=2022\b", page.url)
+    shared = page.url
+    page.goto(shared, wait_until="load")  # what someone who was sent the link sees
+    page.wait_for_selector("#sv-filters:not([hidden])")
+    assert page.locator("select[name=topic]").input_value() == "scalable-oversight"
+    assert sorted(visible_titles(page)) == sorted(want)
+
+
+def test_browse_text_search_finds_an_author_beyond_those_shown(open_page, viewport: str) -> None:
+    page = open_page("browse/?q=welinder")  # Peter Welinder is the 17th author of InstructGPT
+    expect(page.locator("#sv-filters output")).to_contain_text("matching paper")
+    assert "Training Language Models to Follow Instructions with Human Feedback" in visible_titles(page)
+
+
+@pytest.fixture(scope="module")
+def renamed_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The fixture project after a release renamed a topic and a key, keeping both old ids."""
+    project = tmp_path_factory.mktemp("renamed") / "project"
+    shutil.copytree(FIXTURE, project)
+    permalinks.update_registry(project, permalinks.index_of(load(Project(project))))
+    tax = project / "taxonomy" / "04-outer-alignment.yaml"
+    tax.write_text(tax.read_text().replace("      - id: debate\n", "      - id: ai-debate\n        aliases:\n          - debate\n")
+                   .replace("- irving2018ai", "- irving2019ai"))
+    bib = project / "bib" / "04-outer-alignment.bib"
+    bib.write_text(bib.read_text().replace("@misc{irving2018ai,", "@misc{irving2019ai,")
+                   .replace("  year = {2018},\n  eprint = {1805.00899},", "  year = {2019},\n  eprint = {1805.00899},")
+                   .replace("  url = {https://arxiv.org/abs/1805.00899},", "  url = {https://arxiv.org/abs/1805.00899},\n  ids = {irving2018ai},"))
+    make_site_project(project)
+    result = mkdocs_build(project, project / "site")
+    assert result.returncode == 0, result.stderr[-3000:]
+    with serve(project / "site") as url:
+        yield url
+
+
+@pytest.mark.parametrize(("old", "new"), [("topics/debate/", "topics/ai-debate/"), ("papers/irving2018ai/#cite", "papers/irving2019ai/#cite"),
+                                          ("topics/debate/#irving2018ai", "topics/ai-debate/#irving2018ai")])
+def test_old_url_lands_on_the_new_page(pages, viewport: str, renamed_site: str, old: str, new: str) -> None:
+    page = pages.new(mobile=viewport == "mobile")
+    page.goto(renamed_site + old)
+    page.wait_for_url(renamed_site + new)
+    page.wait_for_selector("[data-md-component=content]")
+    target = new.split("#")[1] if "#" in new else "top"
+    expect(page.locator(f"[id='{target}']").first).to_be_attached()
+
+
+def test_browse_shows_more_rows_on_request(open_page, viewport: str) -> None:
+    page = open_page("browse/")
+    rest = len(SURVEY.papers) - PAGE
+    button = page.locator("button.sv-more")
+    expect(button).to_have_text(f"Show {rest} more")
+    button.click()
+    expect(page.locator("#sv-filters output")).to_have_text(count_text(len(SURVEY.papers)).replace(f"Showing {PAGE} of ", ""))
+    assert len(visible_titles(page)) == len(SURVEY.papers)
+    expect(button).to_be_hidden()
