@@ -54,3 +54,27 @@ def test_normalized_title_ignores_case_braces_and_punctuation() -> None:
     )
     # the same title in NFC and NFD is the same title
     assert normalized_title("Caf\u00e9 models") == normalized_title("Cafe\u0301 models")
+
+
+@pytest.mark.parametrize("names", [
+    "Ouyang, Long and Wu, Jeff",
+    "van Wynsberghe, Aimee and de la Fuente, Juan Carlos",
+    "Daum{\\'e}, III, Hal",
+    "{OpenAI} and Leike, Jan",
+    "Smith, J. and others",
+    "Tram{\\`e}r, Florian and Rocktäschel, Tim",
+    "Kramár, János and di Langosco, Lauro Langosco",
+])
+def test_fast_name_path_agrees_with_bibtexparser(names: str) -> None:
+    from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
+
+    from survey_site.model import Author, parse_authors
+
+    expected = []
+    for name in split_multiple_persons_names(names):
+        if name.strip() == "others":
+            expected.append(Author("", "", "others", ""))
+            continue
+        parts = parse_single_name_into_parts(name)
+        expected.append(Author(*(latex_to_text(" ".join(p)) for p in (parts.first, parts.von, parts.last, parts.jr))))
+    assert parse_authors(names) == tuple(expected)

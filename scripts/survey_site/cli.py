@@ -59,7 +59,10 @@ def cmd_build(args: argparse.Namespace) -> int:
         print("nothing was written", file=sys.stderr)
         return 1
     _report([d for d in result.diagnostics if not d.is_error], "human")
-    print(f"wrote {len(result.written)} file(s), removed {len(result.removed)}, {result.unchanged} unchanged", file=sys.stderr)
+    if result.survey is None:
+        print("nothing changed since the last build; no file written", file=sys.stderr)
+    else:
+        print(f"wrote {len(result.written)} file(s), removed {len(result.removed)}, {result.unchanged} unchanged", file=sys.stderr)
     return 0
 
 

@@ -5,6 +5,7 @@ Loaded through `scripts/mkdocs_hooks.py` (MkDocs imports hook files by path).
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,6 @@ from .diagnostics import DataError
 from .pipeline import Project, generate
 from .siteconfig import site_from_mkdocs
 
-
 GENERATED_WITHOUT_SOURCE = frozenset({"index.md", "browse.md", "stats.md", "downloads/index.md", "topics/index.md"})
 
 
@@ -23,16 +23,17 @@ def on_config(config: Any) -> Any:
     root = Path(config["config_file_path"]).resolve().parent
     site = site_from_mkdocs(config)
     try:
-        result = generate(Project(root), site)
+        generate(Project(root), site)
     except DataError as exc:
         report = "\n".join(d.human() for d in exc.diagnostics)
         raise PluginError(f"the data has errors; nothing was generated:\n{report}") from None
-    assert result.survey is not None
+    # What the hook needs was written beside the pages (also when a no-change build skipped the data).
+    generated = json.loads((root / "docs" / render.NAV_FILE).read_text(encoding="utf-8"))
     nav = list(config["nav"] or [])
     # The hand-written nav names a placeholder entry "Topics"; the taxonomy replaces it.
-    generated = render.nav(result.survey)
-    config["nav"] = [generated[0] if _is_topics(item) else item for item in nav] if nav else generated
-    config["extra"]["survey_data_version"] = result.survey.meta.data_version
+    topics = generated["nav"]
+    config["nav"] = [topics[0] if _is_topics(item) else item for item in nav] if nav else topics
+    config["extra"]["survey_data_version"] = generated["data_version"]
     return config
 
 

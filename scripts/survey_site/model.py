@@ -7,6 +7,7 @@ renderer works on plain Unicode.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Mapping
 from types import MappingProxyType
@@ -198,8 +199,37 @@ def venue_of(fields: Mapping[str, str]) -> str:
     return ""
 
 
+_SIMPLE_LIST = re.compile(r"^[^{}\\]*$")
+
+
 def parse_authors(value: str) -> tuple[Author, ...]:
-    """Split a BibTeX name list; raises InvalidNameError for a malformed one."""
+    """Split a BibTeX name list; raises InvalidNameError for a malformed one.
+
+    Lists of plain `Family, Given` names (no braces, no backslashes) take a fast path
+    that applies BibTeX's own rule: in the part before the comma, leading lower-case
+    words are the `von` part. Anything else goes to bibtexparser's full parser.
+    """
+    return _parse_authors_cached(value)
+
+
+@functools.lru_cache(maxsize=65536)
+def _parse_authors_cached(value: str) -> tuple[Author, ...]:
+    if _SIMPLE_LIST.match(value):
+        names = re.split(r"\s+and\s+", value.strip())
+        plain = all(name.count(",") == 1 and name.strip() and not name.lower().startswith("and ") for name in names)
+        if plain:
+            fast = []
+            for name in names:
+                family, given = (" ".join(part.split()) for part in name.split(","))
+                words = family.split()
+                split = 0
+                while split < len(words) - 1 and words[split][:1].islower():
+                    split += 1
+                if not words or not given:
+                    break
+                fast.append(Author(latex_to_text(given), " ".join(words[:split]), " ".join(words[split:]), ""))
+            else:
+                return tuple(fast)
     authors = []
     for name in split_multiple_persons_names(value):
         if not name.strip() or name.strip().lower().startswith("and ") or name.strip().lower() == "and":

@@ -6,6 +6,7 @@ The CLI and the MkDocs hook both call `generate`; neither holds logic of its own
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 from collections import defaultdict
 from pathlib import Path
 
@@ -108,8 +109,27 @@ class GenerateResult:
     survey: Survey | None
 
 
+def input_digest(project: Project, site: SiteConfig) -> str:
+    """A digest of everything the output depends on: data, site identity, generator code."""
+    digest = hashlib.sha256(repr(site).encode())
+    sources = [*sorted(project.bib_dir.glob("*.bib")), *sorted(project.taxonomy_dir.glob("*.yaml")),
+               project.root / "permalinks.txt", project.root / "CHANGELOG.md", *sorted(Path(__file__).parent.rglob("*.py"))]
+    for path in sources:
+        digest.update(path.name.encode() + b"\0")
+        if path.exists():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 def generate(project: Project, site: SiteConfig) -> GenerateResult:
-    """Load, check, render and write. Raises DataError (and writes nothing) on any error."""
+    """Load, check, render and write. Raises DataError (and writes nothing) on any error.
+
+    When the inputs are byte-for-byte those of the last successful build and its outputs
+    are all present, nothing is loaded, rendered or written: the answer is the same.
+    """
+    stamp = input_digest(project, site)
+    if write.read_stamp(project.docs_dir) == stamp:
+        return GenerateResult([], (), (), -1, None)
     data = load(project)
     diagnostics = check(data)
     if has_errors(diagnostics):
@@ -119,5 +139,5 @@ def generate(project: Project, site: SiteConfig) -> GenerateResult:
     changelog = changelog_path.read_text(encoding="utf-8") if changelog_path.exists() else ""
     references = formatted_references(survey.papers, project.root / ".cache")
     files = render.render_site(survey, site, changelog, references)
-    outcome = write.write_tree(project.docs_dir, files)
+    outcome = write.write_tree(project.docs_dir, files, stamp)
     return GenerateResult(diagnostics, outcome.written, outcome.removed, outcome.unchanged, survey)

@@ -13,12 +13,12 @@ from __future__ import annotations
 import dataclasses
 import os
 import signal
-import tempfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
 MANIFEST = ".generated-files"
+STAMP_PREFIX = "# inputs: "
 
 
 class UnsafePathError(ValueError):
@@ -45,8 +45,12 @@ def safe_relative(path: str) -> PurePosixPath:
     return pure
 
 
-def write_tree(out_dir: Path, files: Mapping[str, str | bytes], _fail_after: int | None = None) -> WriteOutcome:
-    """Make `out_dir` hold exactly `files` among generated files. `_fail_after` is for tests."""
+def write_tree(out_dir: Path, files: Mapping[str, str | bytes], stamp: str = "", _fail_after: int | None = None) -> WriteOutcome:
+    """Make `out_dir` hold exactly `files` among generated files.
+
+    `stamp` (a digest of the inputs) is kept in the manifest so the next build can tell
+    that nothing changed without rendering. `_fail_after` is for tests.
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
     root = out_dir.resolve()
     previous = _read_manifest(out_dir)
@@ -63,7 +67,7 @@ def write_tree(out_dir: Path, files: Mapping[str, str | bytes], _fail_after: int
 
     changed = [rel for rel, data in targets.items() if _differs(root / rel, data)]
     stale = sorted(set(previous) - set(targets))
-    manifest = "".join(f"{rel}\n" for rel in sorted(targets)).encode("utf-8")
+    manifest = (f"{STAMP_PREFIX}{stamp}\n" + "".join(f"{rel}\n" for rel in sorted(targets))).encode("utf-8")
     if _differs(root / MANIFEST, manifest):
         changed.append(MANIFEST)
         targets[MANIFEST] = manifest
@@ -71,14 +75,18 @@ def write_tree(out_dir: Path, files: Mapping[str, str | bytes], _fail_after: int
         return WriteOutcome((), (), len(files))
 
     staged: list[tuple[str, Path]] = []
+    made: set[Path] = set()
     try:
         for count, rel in enumerate(sorted(changed)):
             if _fail_after is not None and count >= _fail_after:
                 raise OSError("injected failure while staging")
             target = root / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-            staged.append((rel, Path(tmp)))  # recorded first, so an interrupt below still cleans it up
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
+            tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+            staged.append((rel, tmp))  # recorded first, so an interrupt below still cleans it up
             try:
                 handle = os.fdopen(fd, "wb")
             except BaseException:
@@ -108,6 +116,19 @@ def _differs(path: Path, data: bytes) -> bool:
         return True
 
 
+def read_stamp(out_dir: Path) -> str | None:
+    """The input digest of the last build, if its outputs are all still there."""
+    try:
+        lines = (out_dir / MANIFEST).read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        return None
+    if not lines or not lines[0].startswith(STAMP_PREFIX):
+        return None
+    if not all((out_dir / rel).is_file() for rel in lines[1:]):
+        return None
+    return lines[0][len(STAMP_PREFIX):]
+
+
 def _read_manifest(out_dir: Path) -> set[str]:
     try:
         lines = (out_dir / MANIFEST).read_text(encoding="utf-8").splitlines()
@@ -115,6 +136,8 @@ def _read_manifest(out_dir: Path) -> set[str]:
         return set()
     safe = set()
     for line in lines:
+        if line.startswith("#"):
+            continue
         try:
             safe_relative(line)
         except UnsafePathError:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 
 from ..model import SiteConfig, Survey
@@ -13,6 +14,8 @@ from .feeds import feed_files
 from .redirects import redirect_page
 from .stats import downloads_page, stats_page
 from .urls import paper_source, paper_url, topic_source, topic_url
+
+NAV_FILE = ".site-nav.json"
 
 
 def render_site(survey: Survey, site: SiteConfig, changelog: str = "",
@@ -28,6 +31,9 @@ def render_site(survey: Survey, site: SiteConfig, changelog: str = "",
         "downloads/index.md": downloads_page(survey),
     }
     files.update(export_files(survey))
+    # For the MkDocs hook (a dotfile, so MkDocs does not publish it): it can wire the nav
+    # even when a no-change build skipped loading the data.
+    files[NAV_FILE] = json.dumps({"nav": nav(survey), "data_version": survey.meta.data_version}, ensure_ascii=False, indent=1) + "\n"
     files.update(feed_files(survey, site))
     for node in survey.nodes.values():
         files[topic_source(node.id)] = pages.topic_page(survey, node, site)

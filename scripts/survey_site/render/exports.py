@@ -51,12 +51,14 @@ PAPERS_SCHEMA: dict[str, Any] = {
 }
 
 
-def bib_file(papers: list[Paper]) -> str:
-    return "\n".join(paper_bibtex(p) for p in papers)
+def _compact(value: Any) -> str:
+    # One JSON value per line, compact: the C encoder (indent= would use the slow pure-Python one).
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def csl_file(papers: list[Paper]) -> str:
-    return json.dumps([csl_item(p) for p in papers], ensure_ascii=False, indent=1) + "\n"
+def csl_file(items: list[str]) -> str:
+    """A CSL-JSON array from pre-serialised items, one item per line."""
+    return "[\n" + ",\n".join(items) + "\n]\n"
 
 
 def paper_record(survey: Survey, paper: Paper) -> dict[str, Any]:
@@ -82,12 +84,10 @@ def paper_record(survey: Survey, paper: Paper) -> dict[str, Any]:
 
 def papers_json(survey: Survey) -> str:
     meta = survey.meta
-    doc = {
-        "data_version": meta.data_version,
-        "survey": {"title": meta.title, "arxiv": meta.arxiv, "citation_key": meta.citation_key},
-        "papers": [paper_record(survey, p) for p in survey.papers.values()],
-    }
-    return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+    head = _compact({"data_version": meta.data_version,
+                     "survey": {"title": meta.title, "arxiv": meta.arxiv, "citation_key": meta.citation_key}})
+    rows = ",\n".join(_compact(paper_record(survey, p)) for p in survey.papers.values())
+    return head[:-1] + ',"papers":[\n' + rows + "\n]}\n"
 
 
 def schema_json() -> str:
@@ -95,15 +95,18 @@ def schema_json() -> str:
 
 
 def export_files(survey: Survey) -> dict[str, str]:
-    corpus = list(survey.papers.values())
+    # Each paper's BibTeX and CSL item is made once; topic files are joins of them.
+    bibtex = {key: paper_bibtex(p) for key, p in survey.papers.items()}
+    csl = {key: _compact(csl_item(p)) for key, p in survey.papers.items()}
+    corpus = list(survey.papers)
     files = {
-        "downloads/corpus.bib": bib_file(corpus),
-        "downloads/corpus.csl.json": csl_file(corpus),
+        "downloads/corpus.bib": "\n".join(bibtex[k] for k in corpus),
+        "downloads/corpus.csl.json": csl_file([csl[k] for k in corpus]),
         "downloads/papers.json": papers_json(survey),
         "downloads/papers.schema.json": schema_json(),
     }
     for node_id in survey.nodes:
-        papers = [survey.papers[k] for k in survey.subtree_papers(node_id)]
-        files[f"downloads/topics/{node_id}.bib"] = bib_file(papers)
-        files[f"downloads/topics/{node_id}.csl.json"] = csl_file(papers)
+        keys = survey.subtree_papers(node_id)
+        files[f"downloads/topics/{node_id}.bib"] = "\n".join(bibtex[k] for k in keys)
+        files[f"downloads/topics/{node_id}.csl.json"] = csl_file([csl[k] for k in keys])
     return files

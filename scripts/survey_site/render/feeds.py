@@ -10,15 +10,17 @@ from ..model import Paper, SiteConfig, Survey
 from .pages import venue_line
 from .urls import paper_url, topic_url
 
-FEED_SIZE = 50
+FEED_SIZE = 50  # the site-wide feed
+TOPIC_FEED_SIZE = 20  # per topic: a topic grows slowly, and 500 topic feeds of 50 cost seconds
 
 
 def _date(iso: str) -> datetime.datetime:
     return datetime.datetime.fromisoformat(iso).replace(tzinfo=datetime.UTC)
 
 
-def atom_feed(survey: Survey, site: SiteConfig, papers: list[Paper], feed_path: str, title: str, page_url: str) -> str:
-    newest = sorted(papers, key=lambda p: (p.added, p.key), reverse=True)[:FEED_SIZE]
+def atom_feed(survey: Survey, site: SiteConfig, papers: list[Paper], feed_path: str, title: str, page_url: str,
+              size: int = FEED_SIZE) -> str:
+    newest = sorted(papers, key=lambda p: (p.added, p.key), reverse=True)[:size]
     fg = FeedGenerator()
     fg.id(site.url + feed_path)
     fg.title(title)
@@ -49,5 +51,5 @@ def feed_files(survey: Survey, site: SiteConfig) -> dict[str, str]:
     for node in survey.nodes.values():
         papers = [survey.papers[k] for k in survey.subtree_papers(node.id)]
         path = f"feeds/topics/{node.id}.atom.xml"
-        files[path] = atom_feed(survey, site, papers, path, f"{site.name}: {node.title}", topic_url(node.id))
+        files[path] = atom_feed(survey, site, papers, path, f"{site.name}: {node.title}", topic_url(node.id), TOPIC_FEED_SIZE)
     return files

@@ -8,7 +8,10 @@ front matter), and links pass `safe_url`.
 
 from __future__ import annotations
 
+import heapq
+from collections import Counter
 from collections.abc import Iterable, Mapping
+from itertools import chain
 
 from ..model import Author, Node, Paper, SiteConfig, Survey
 from .bibtex import format_entry, paper_bibtex
@@ -236,6 +239,7 @@ def related_map(survey: Survey) -> dict[str, list[tuple[Paper, list[str]]]]:
     by_topic: dict[str, list[str]] = {}
     by_author: dict[tuple[str, str], list[str]] = {}
     author_keys: dict[str, set[tuple[str, str]]] = {}
+    years = {key: int(p.year) if p.year else None for key, p in survey.papers.items()}
     for key, paper in survey.papers.items():
         for topic in survey.topics_of.get(key, ()):
             by_topic.setdefault(topic, []).append(key)
@@ -245,27 +249,22 @@ def related_map(survey: Survey) -> dict[str, list[tuple[Paper, list[str]]]]:
             by_author.setdefault(name, []).append(key)
     result = {}
     for key, paper in survey.papers.items():
-        topic_hits: dict[str, int] = {}
-        for topic in survey.topics_of.get(key, ()):
-            for other in by_topic[topic]:
-                topic_hits[other] = topic_hits.get(other, 0) + 1
-        author_hits: dict[str, int] = {}
-        for name in author_keys[key]:
-            for other in by_author[name]:
-                author_hits[other] = author_hits.get(other, 0) + 1
+        # Counter over chained lists counts in C; the scoring loop then sees each candidate once.
+        topic_hits = Counter(chain.from_iterable(by_topic[t] for t in survey.topics_of.get(key, ())))
+        author_hits = Counter(chain.from_iterable(by_author[name] for name in author_keys[key]))
+        year = int(paper.year) if paper.year else None
         scored = []
         for other in topic_hits.keys() | author_hits.keys():
             if other == key:
                 continue
-            o = survey.papers[other]
-            gap = abs(int(o.year) - int(paper.year)) if o.year and paper.year else 99
-            t, a = topic_hits.get(other, 0), author_hits.get(other, 0)
+            o_year = years[other]
+            gap = abs(o_year - year) if o_year is not None and year is not None else 99
+            t, a = topic_hits[other], author_hits[other]
             score = 2 * t + 2 * a + (1 if gap <= 2 else 0)
             if score >= 3:
                 scored.append((-score, gap, other, t, a))
-        scored.sort()
         picks = []
-        for _, gap, other, t, a in scored[:RELATED_LIMIT]:
+        for _, gap, other, t, a in heapq.nsmallest(RELATED_LIMIT, scored):
             reasons = []
             if t:
                 reasons.append("same topic" if t == 1 else f"{t} shared topics")
