@@ -50,8 +50,9 @@ lint: $(STAMP)
 	$(BIN)/ruff check scripts tests benchmarks
 
 ## make bench: benchmark the pipeline and rewrite docs/benchmarks.md
-bench: $(STAMP)
+bench: $(STAMP) system-deps
 	$(BIN)/python -m benchmarks.run
+	$(BIN)/python -m benchmarks.browse_filter --doc docs/benchmarks.md
 
 fuzz: $(STAMP)
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest tests/test_properties.py
