@@ -52,6 +52,18 @@ def test_bibtex_accepts_the_corpus_export(tmp_path: Path, real_files: dict[str, 
     assert bbl.count("\\bibitem") == len(real_survey.papers) == 235
 
 
+def test_biber_accepts_the_corpus_export(tmp_path: Path, real_files: dict[str, str]) -> None:
+    if not shutil.which("biber"):
+        pytest.fail("biber is missing: `make test` installs Debian's biber (scripts/setup-system.sh)")
+    (tmp_path / "corpus.bib").write_text(real_files["downloads/corpus.bib"], encoding="utf-8")
+    result = subprocess.run(["biber", "--tool", "--validate-datamodel", "--output-file", str(tmp_path / "out.bib"), "corpus.bib"],
+                            cwd=tmp_path, capture_output=True, text=True)
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, log
+    assert "ERROR" not in log, log
+    assert (tmp_path / "out.bib").read_text(encoding="utf-8").count("@") >= 235
+
+
 def test_bibtex_accepts_every_cite_this_section_entry(tmp_path: Path, real_survey) -> None:  # type: ignore[no-untyped-def]
     entries = [section_bibtex(real_survey, node, SITE) for node in real_survey.nodes.values()] + [survey_bibtex(real_survey)]
     bbl = run_bibtex(tmp_path, "\n".join(entries))
