@@ -78,7 +78,7 @@ def make_site_project(project: Path) -> Path:
     (project / "docs").mkdir(exist_ok=True)
     for name in ("assets", "overrides"):
         shutil.copytree(ROOT / "docs" / name, project / "docs" / name, dirs_exist_ok=True)
-    for name in ("cite.md", "contribute.md"):
+    for name in ("cite.md", "contribute.md", "benchmarks.md"):
         shutil.copy(ROOT / "docs" / name, project / "docs" / name)
     (project / "scripts").mkdir(exist_ok=True)
     shutil.copy(ROOT / "scripts" / "mkdocs_hooks.py", project / "scripts" / "mkdocs_hooks.py")

@@ -45,7 +45,7 @@
 
   // Only the first PAGE matches are laid out; a table of thousands of visible rows takes
   // the browser seconds to lay out, a table of hundreds a few milliseconds.
-  var PAGE = 200;
+  var PAGE = 100;
 
   function setupBrowse(form, table) {
     if (form.dataset.ready) return;

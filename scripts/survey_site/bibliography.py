@@ -166,6 +166,8 @@ def _unwrap(raw: str) -> tuple[str, str | None]:
 
 
 def _balanced(text: str) -> bool:
+    if "{" not in text and "}" not in text:
+        return True  # most values: no need to walk them
     depth = 0
     escaped = False
     for ch in text:

@@ -104,7 +104,8 @@ def write_tree(out_dir: Path, files: Mapping[str, str | bytes], stamp: str = "",
         for rel in stale:
             (root / rel).unlink(missing_ok=True)
             _prune_empty(root, (root / rel).parent)
-    return WriteOutcome(tuple(sorted(r for r in changed if r != MANIFEST)), tuple(stale), len(files) - len(changed))
+    written = tuple(sorted(r for r in changed if r != MANIFEST))
+    return WriteOutcome(written, tuple(stale), len(files) - len(written))
 
 
 def _differs(path: Path, data: bytes) -> bool:

@@ -1,0 +1,678 @@
+"""Benchmark the generator against its floor and a naive pipeline; rewrite docs/benchmarks.md.
+
+    python -m benchmarks.run              # what `make bench` runs (about 16 minutes on 2 cores)
+    python -m benchmarks.run --skip-50k   # the same without the 50,000-paper run (about 11 minutes)
+    python -m benchmarks.run --quick      # smoke test: 250 and 1000 papers, one run each, no doc
+    python -m benchmarks.run --profile    # also cProfile the generator at 10k papers into the doc
+
+Every measurement prints one JSON line on stdout, e.g.
+`{"bench": "generator", "papers": 10000, "median_s": 8.1, "min_s": 7.9, "max_s": 8.4, "runs": 3, ...}`,
+and the same lines land in `benchmarks/out/results.jsonl`. The table in docs/benchmarks.md
+between `<!-- bench:start -->` and `<!-- bench:end -->` is regenerated; the rest of that
+page is hand-written and left alone. Each timed call runs in a fresh interpreter
+(`--worker`), so no run profits from caches an earlier one warmed.
+
+What is measured, per synthetic corpus size (see benchmarks/synth.py):
+
+- `raw_parse`: `bibtexparser.parse_string(text, parse_stack=[])` on every bib file (files read
+  inside the timing). The floor: no decoding, no checks, no output.
+- `naive`: bibtexparser with its standard stack plus `SeparateCoAuthors`, `SplitNameParts` and
+  `LatexDecodingMiddleware` (pylatexenc on every field), records built from what that gives,
+  then the same pages rendered by our renderers and written by our writer into a fresh folder.
+  No validation. The formatted references come from the generator's cache, untimed, so
+  both pipelines render identical work and differ only in reading and decoding.
+- `generator`: `pipeline.generate` into a fresh docs folder, reference cache warm.
+- `generator_cold`: the same with no `.cache/` either (a fresh clone's first build).
+- `rebuild`: `pipeline.generate` again with nothing changed: must write 0 files.
+- `stage:*`: one `generate` with each stage timed (load, check, assemble, references, render, write).
+- `mkdocs`: `mkdocs build --strict` of the synthetic site (the hook runs the generator), fresh
+  docs folder, reference cache warm; at 5000 papers with peak RSS (`/usr/bin/time`).
+- `real_build`: `mkdocs build --strict` in this checkout into a temporary folder (`make build`),
+  and `real_build_cold`: the same in a fresh copy of the checkout's files (no `.cache/`).
+
+From 5000 papers up the reference cache is filled with placeholder text instead of running
+pybtex and citeproc-py (about 13 ms a paper: 130 s at 10k, 650 s at 50k); the cost of a cold
+cache is measured at 250 and 1000 papers, and at 10k with `--cold-10k`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import cProfile
+import dataclasses
+import datetime
+import gc
+import inspect
+import io
+import json
+import os
+import platform
+import pstats
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import bibtexparser
+from bibtexparser import middlewares
+
+from survey_site import pipeline, render, write
+from survey_site.bibliography import BibEntry, BibField
+from survey_site.model import Author, freeze, paper_from_entry
+from survey_site.siteconfig import load_site_config
+from survey_site.taxonomy import load_survey_meta, load_taxonomy
+from survey_site.validate import LoadedData
+
+from . import synth
+
+CHECKOUT = Path(__file__).resolve().parent.parent
+OUT = CHECKOUT / "benchmarks" / "out"
+DOC = CHECKOUT / "docs" / "benchmarks.md"
+BIN = Path(sys.executable).parent
+TIME = Path("/usr/bin/time")
+START, END = "<!-- bench:start -->", "<!-- bench:end -->"
+PROFILE_START, PROFILE_END = "<!-- profile:start -->", "<!-- profile:end -->"
+
+
+@dataclasses.dataclass
+class Plan:
+    sizes: tuple[int, ...] = (250, 1000, 10000)
+    generator_only: tuple[int, ...] = (50000,)
+    runs: dict[int, int] = dataclasses.field(default_factory=lambda: {250: 5, 1000: 5, 10000: 3, 50000: 2})
+    cold_runs: dict[int, int] = dataclasses.field(default_factory=lambda: {250: 3, 1000: 1})
+    mkdocs: dict[int, int] = dataclasses.field(default_factory=lambda: {250: 3, 1000: 3})
+    mkdocs_rss: tuple[int, ...] = (5000,)
+    real_runs: int = 3
+    placeholder_from: int = 5000
+
+
+# -- measuring ------------------------------------------------------------------------------------------
+
+RESULTS: list[dict[str, Any]] = []
+BUDGET_S = 90.0  # per measurement: stop adding runs once they would take longer than this in all
+
+
+def emit(record: dict[str, Any]) -> dict[str, Any]:
+    RESULTS.append(record)
+    print(json.dumps(record), flush=True)
+    return record
+
+
+def measure(bench: str, papers: int, runs: int, fn: Callable[[], dict[str, Any] | None],
+            setup: Callable[[], None] | None = None, **notes: Any) -> dict[str, Any]:
+    """Median, min and max wall time of `runs` calls (and median CPU time of this process)."""
+    walls, cpus, extra = [], [], {}
+    for _ in range(runs):
+        if walls and sum(walls) + statistics.median(walls) > BUDGET_S:
+            break  # keep `make bench` bounded: fewer runs of a slow measurement (the line says how many)
+        if setup:
+            setup()
+        gc.collect()
+        cpu0, wall0 = time.process_time(), time.perf_counter()
+        extra = fn() or {}
+        wall, cpu = time.perf_counter() - wall0, time.process_time() - cpu0
+        walls.append(extra.pop("wall_s", wall))
+        cpus.append(extra.pop("cpu_s", cpu))
+    return emit({"bench": bench, "papers": papers, "median_s": round(statistics.median(walls), 3), "min_s": round(min(walls), 3),
+                 "max_s": round(max(walls), 3), "runs": len(walls), "cpu_median_s": round(statistics.median(cpus), 3), **extra, **notes})
+
+
+@contextlib.contextmanager
+def patched(owner: Any, name: str, value: Any) -> Iterator[None]:
+    original = getattr(owner, name)
+    setattr(owner, name, value)
+    try:
+        yield
+    finally:
+        setattr(owner, name, original)
+
+
+# -- the contenders -------------------------------------------------------------------------------------
+
+def raw_parse(root: Path) -> dict[str, Any]:
+    blocks = 0
+    for path in sorted((root / "bib").glob("*.bib")):
+        blocks += len(bibtexparser.parse_string(path.read_text(encoding="utf-8"), parse_stack=[]).blocks)
+    return {"blocks": blocks}
+
+
+def naive_stack() -> list:
+    return [*middlewares.default_parse_stack(), middlewares.SeparateCoAuthors(), middlewares.SplitNameParts(),
+            middlewares.LatexDecodingMiddleware()]
+
+
+def naive_papers(root: Path) -> dict:
+    """What bibtexparser's own decoding gives, turned into our records (no validation)."""
+    papers = {}
+    for path in sorted((root / "bib").glob("*.bib")):
+        shown = path.relative_to(root).as_posix()
+        library = bibtexparser.parse_string(path.read_text(encoding="utf-8"), parse_stack=naive_stack())
+        for entry in library.entries:
+            authors: tuple[Author, ...] = ()
+            fields = []
+            for f in entry.fields:
+                name = f.key.lower()
+                if name == "author" and isinstance(f.value, list):
+                    authors = tuple(Author(" ".join(n.first), " ".join(n.von), " ".join(n.last), " ".join(n.jr)) for n in f.value)
+                    fields.append(BibField(name, " and ".join(n.merge_last_name_first for n in f.value), f.start_line or 0))
+                elif name != "author":
+                    fields.append(BibField(name, str(f.value), f.start_line or 0))
+            record = BibEntry(entry.key, entry.entry_type.lower(), tuple(x for x in fields if x.name != "author"), shown, entry.start_line + 1)
+            paper = paper_from_entry(record)  # decoded text has no LaTeX left: our decoder's fast path
+            papers[entry.key] = dataclasses.replace(paper, authors=authors, fields=tuple((x.name, x.value) for x in fields))
+    return papers
+
+
+def naive_generate(root: Path, out_dir: Path, site: Any, references: dict) -> dict[str, Any]:
+    start = time.perf_counter()
+    meta, _ = load_survey_meta(root / "taxonomy" / "survey.yaml", root)
+    nodes, _ = load_taxonomy(root / "taxonomy", root)
+    shell = pipeline.assemble(LoadedData(meta=meta, nodes=tuple(nodes), entries=(), bib_files=(), taxonomy_files=()))
+    survey = dataclasses.replace(shell, papers=freeze(naive_papers(root)))
+    read = time.perf_counter()
+    files = render_site(survey, site, (root / "CHANGELOG.md").read_text(encoding="utf-8"), references)
+    rendered = time.perf_counter()
+    outcome = write.write_tree(out_dir, files)
+    return {"files": len(files), "written": len(outcome.written), "papers_decoded": len(survey.papers),
+            "read_s": round(read - start, 3), "render_s": round(rendered - read, 3), "write_s": round(time.perf_counter() - rendered, 3)}
+
+
+def render_site(survey: Any, site: Any, changelog: str, references: dict) -> dict[str, str]:
+    if "references" in inspect.signature(render.render_site).parameters:
+        return render.render_site(survey, site, changelog, references)
+    return render.render_site(survey, site, changelog)
+
+
+def generate(root: Path, site: Any) -> dict[str, Any]:
+    result = pipeline.generate(pipeline.Project(root), site)
+    return {"written": len(result.written), "removed": len(result.removed), "unchanged": result.unchanged}
+
+
+def our_references(root: Path, survey: Any) -> dict:
+    try:
+        from survey_site.references import formatted_references
+    except ImportError:
+        return {}
+    return formatted_references(survey.papers, root / ".cache")
+
+
+def fill_placeholder_cache(root: Path, site: Any) -> bool:
+    """Fill `.cache/` through the real code path, with pybtex and citeproc-py replaced by stand-ins."""
+    try:
+        from survey_site import references
+    except ImportError:
+        return False
+    if not (hasattr(references, "format_plain") and hasattr(references, "format_harvard")):
+        return False
+
+    def text(papers: Any) -> dict[str, str]:
+        return {p.key: f"{', '.join(a.display for a in p.authors[:6])}. {p.title}. {p.venue}, {p.year}." for p in papers}
+
+    survey = pipeline.assemble(pipeline.load(pipeline.Project(root)))
+    with patched(references, "format_plain", text), patched(references, "format_harvard", text):
+        references.formatted_references(survey.papers, root / ".cache")
+    return True
+
+
+def staged_generate(root: Path, site: Any, clock: Callable[[], float] = time.perf_counter) -> dict[str, float]:
+    """One generate with each stage timed by wrapping the functions `generate` calls."""
+    times: dict[str, float] = {}
+    wrapped = [(pipeline, "load"), (pipeline, "check"), (pipeline, "assemble"), (pipeline, "formatted_references"),
+               (render, "render_site"), (write, "write_tree")]
+
+    def timer(name: str, fn: Callable) -> Callable:
+        def inner(*args: Any, **kwargs: Any) -> Any:
+            start = clock()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                times[name] = times.get(name, 0.0) + clock() - start
+        return inner
+
+    with contextlib.ExitStack() as stack:
+        for owner, name in wrapped:
+            if hasattr(owner, name):
+                stack.enter_context(patched(owner, name, timer(name, getattr(owner, name))))
+        start = clock()
+        pipeline.generate(pipeline.Project(root), site)
+        total = clock() - start
+    times["other"] = total - sum(times.values())
+    times["total"] = total
+    return times
+
+
+def mkdocs_build(root: Path) -> dict[str, Any]:
+    """`mkdocs build --strict` in `root` into a temporary folder; wall, CPU and peak RSS."""
+    site_dir = Path(tempfile.mkdtemp(prefix="bench-site-"))
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    cmd = [str(BIN / "mkdocs"), "build", "--strict", "-d", str(site_dir)]  # no -q: it hides the warnings --strict counts
+    stats_file = site_dir.with_suffix(".time")
+    if TIME.exists():
+        cmd = [str(TIME), "-f", "%e %U %S %M", "-o", str(stats_file), *cmd]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True, check=False)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    shutil.rmtree(site_dir, ignore_errors=True)
+    out: dict[str, Any] = {"cpu_s": round(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime, 3)}
+    if stats_file.exists():
+        fields = stats_file.read_text().split()
+        stats_file.unlink()
+        with contextlib.suppress(ValueError, IndexError):
+            out["peak_rss_mb"] = round(int(fields[-1]) / 1024)
+    else:
+        out["peak_rss_mb"] = round(after.ru_maxrss / 1024)  # the largest child so far: an upper bound
+    if proc.returncode != 0:
+        lines = proc.stderr.strip().splitlines()
+        first = next((i for i, line in enumerate(lines) if line.startswith(("WARNING", "ERROR"))), None)
+        reason = " ".join(x.strip() for x in lines[first:first + 2]) if first is not None else (lines or [""])[-1]
+        out["error"] = (reason or f"exit status {proc.returncode}")[:300]
+    out["wall_s"] = wall
+    return out
+
+
+def measure_mkdocs(bench: str, papers: int, runs: int, root: Path, setup: Callable[[], None] | None = None) -> dict[str, Any]:
+    results = []
+    for _ in range(runs):
+        if setup:
+            setup()
+        results.append(mkdocs_build(root))
+    walls = [r["wall_s"] for r in results]
+    record = {"bench": bench, "papers": papers, "median_s": round(statistics.median(walls), 3), "min_s": round(min(walls), 3),
+              "max_s": round(max(walls), 3), "runs": runs, "cpu_median_s": round(statistics.median(r["cpu_s"] for r in results), 3)}
+    rss = [r["peak_rss_mb"] for r in results if "peak_rss_mb" in r]
+    if rss:
+        record["peak_rss_mb"] = max(rss)
+    errors = [r["error"] for r in results if "error" in r]
+    if errors:
+        record["error"] = errors[0]
+    return emit(record)
+
+
+# -- one corpus size ------------------------------------------------------------------------------------
+
+class Corpus:
+    """A synthetic project on disk, with a pristine copy of its hand-written docs."""
+
+    def __init__(self, papers: int) -> None:
+        self.papers = papers
+        self.root = OUT / f"synth-{papers}"
+        start = time.perf_counter()
+        self.counts = synth.make_project(self.root, papers)
+        self.pristine = OUT / f"synth-{papers}.docs"
+        shutil.rmtree(self.pristine, ignore_errors=True)
+        shutil.copytree(self.root / "docs", self.pristine)
+        self.site = load_site_config(self.root)
+        emit({"bench": "synth", "papers": papers, "median_s": round(time.perf_counter() - start, 3), "runs": 1, **self.counts,
+              "bib_bytes": sum(p.stat().st_size for p in (self.root / "bib").glob("*.bib"))})
+
+    def fresh_docs(self) -> None:
+        shutil.rmtree(self.root / "docs", ignore_errors=True)
+        shutil.copytree(self.pristine, self.root / "docs")
+
+    def cold(self) -> None:
+        self.fresh_docs()
+        shutil.rmtree(self.root / ".cache", ignore_errors=True)
+
+    def remove(self) -> None:
+        for path in (self.root, self.pristine, OUT / f"naive-{self.papers}"):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def worker(kind: str, root: Path, *extra: str) -> dict[str, Any]:
+    """Run one timed call in a fresh interpreter: no import cost, no caches warmed by an earlier run."""
+    proc = subprocess.run([sys.executable, "-m", "benchmarks.run", "--worker", kind, str(root), *extra], cwd=CHECKOUT,
+                          capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        raise RuntimeError(f"worker {kind} failed:\n{proc.stderr[-3000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def run_worker(kind: str, root: Path, extra: list[str]) -> dict[str, Any]:
+    """The worker's side: set up untimed, time the call, report wall and CPU seconds."""
+    site = load_site_config(root)
+    call: Callable[[], dict[str, Any] | None]
+    if kind == "raw_parse":
+        call = lambda: raw_parse(root)  # noqa: E731
+    elif kind == "generate":
+        call = lambda: generate(root, site)  # noqa: E731
+    elif kind == "naive":
+        references = json.loads(Path(extra[1]).read_text(encoding="utf-8")) if len(extra) > 1 else {}
+        call = lambda: naive_generate(root, Path(extra[0]), site, references)  # noqa: E731
+    elif kind == "stages":
+        return {key: round(value, 3) for key, value in staged_generate(root, site).items()}
+    elif kind == "profile":
+        profile_generate(root, site)
+        return {"rows": PROFILE_ROWS}
+    else:
+        raise SystemExit(f"unknown worker {kind}")
+    cpu0, wall0 = time.process_time(), time.perf_counter()
+    result = call() or {}
+    return {**result, "wall_s": round(time.perf_counter() - wall0, 4), "cpu_s": round(time.process_time() - cpu0, 4)}
+
+
+def bench_size(n: int, plan: Plan, args: argparse.Namespace, generator_only: bool = False) -> None:
+    corpus = Corpus(n)
+    runs = plan.runs.get(n, 1)
+    root, site = corpus.root, corpus.site
+    measure("raw_parse", n, runs if not generator_only else 1, lambda: worker("raw_parse", root))
+    cold_runs = plan.cold_runs.get(n, 1 if (n == 10000 and args.cold_10k) else 0)
+    if cold_runs:
+        measure("generator_cold", n, cold_runs, lambda: worker("generate", root), setup=corpus.cold)
+    placeholder = False
+    if not (root / ".cache").exists():
+        placeholder = n >= plan.placeholder_from and fill_placeholder_cache(root, site)
+        if not placeholder:
+            worker("generate", root)  # fill the cache for real, untimed
+    cache = "placeholder" if placeholder else "real"
+    measure("generator", n, runs, lambda: worker("generate", root), setup=corpus.fresh_docs, reference_cache=cache)
+    if not generator_only:  # at 50k a no-change run is as slow as a fresh one today: skipped to keep `make bench` short
+        measure("rebuild", n, runs, lambda: worker("generate", root), reference_cache=cache)
+    if not generator_only:
+        corpus.fresh_docs()  # a no-change run would hide the writer's cost
+        for stage, seconds in worker("stages", root).items():
+            emit({"bench": f"stage:{stage}", "papers": n, "median_s": seconds, "runs": 1})
+    if args.profile and n == 10000:
+        corpus.fresh_docs()
+        PROFILE_ROWS[:] = [tuple(row) for row in worker("profile", root)["rows"]]
+        emit({"bench": "profile", "papers": n, "runs": 1, "median_s": 0.0,
+              "top": [{"function": r[0], "own_s": round(r[2], 3), "cumulative_s": round(r[3], 3)} for r in PROFILE_ROWS[:10]]})
+    if not generator_only:
+        refs_file = OUT / f"references-{n}.json"
+        refs_file.write_text(json.dumps(our_references(root, pipeline.assemble(pipeline.load(pipeline.Project(root))))), encoding="utf-8")
+        naive_out = OUT / f"naive-{n}"
+        measure("naive", n, runs, lambda: worker("naive", root, str(naive_out), str(refs_file)),
+                setup=lambda: shutil.rmtree(naive_out, ignore_errors=True))
+        refs_file.unlink()
+    mk_runs = plan.mkdocs.get(n) or (1 if (n == 10000 and args.mkdocs_10k) else 0)
+    if mk_runs:
+        measure_mkdocs("mkdocs", n, mk_runs, root, setup=corpus.fresh_docs)
+    if not args.keep:
+        corpus.remove()
+    gc.collect()
+
+
+def bench_mkdocs_rss(n: int) -> None:
+    """The full site build at `n` papers: fresh docs, reference cache warm, peak RSS."""
+    corpus = Corpus(n)
+    if not fill_placeholder_cache(corpus.root, corpus.site):
+        worker("generate", corpus.root)
+    measure_mkdocs("mkdocs", n, 1, corpus.root, setup=corpus.fresh_docs)
+    corpus.remove()
+
+
+def bench_real(runs: int) -> None:
+    papers = sum(len(re.findall(r"^@", p.read_text(encoding="utf-8"), re.M)) for p in (CHECKOUT / "bib").glob("*.bib"))
+    measure_mkdocs("real_build", papers, runs, CHECKOUT)
+    # A fresh clone: the files git sees (tracked and new, not ignored), no .cache/ and no generated pages.
+    listed = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"], cwd=CHECKOUT,
+                            capture_output=True, check=True).stdout.decode().split("\0")
+    copy = Path(tempfile.mkdtemp(prefix="bench-clone-"))
+    for rel in filter(None, listed):
+        source = CHECKOUT / rel
+        if source.is_file():
+            (copy / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, copy / rel)
+    measure_mkdocs("real_build_cold", papers, 1, copy)
+    shutil.rmtree(copy, ignore_errors=True)
+
+
+# -- profile --------------------------------------------------------------------------------------------
+
+PROFILE_ROWS: list[tuple[str, int, float, float]] = []
+
+
+def profile_generate(root: Path, site: Any) -> None:
+    profiler = cProfile.Profile()
+    profiler.enable()
+    pipeline.generate(pipeline.Project(root), site)
+    profiler.disable()
+    stats = pstats.Stats(profiler, stream=io.StringIO())
+    rows = []
+    for (filename, line, func), (_, ncalls, tottime, cumtime, _) in stats.stats.items():  # type: ignore[attr-defined]
+        rows.append((f"{_short(filename)}:{line}({func})", ncalls, tottime, cumtime))
+    PROFILE_ROWS[:] = sorted(rows, key=lambda r: r[2], reverse=True)[:25]
+
+
+def _short(filename: str) -> str:
+    """`survey_site/render/pages.py`, `bibtexparser/splitter.py`, `json/encoder.py`: paths from their package."""
+    return re.sub(r"^.*/(?:site-packages|scripts|lib/python3\.\d+)/", "", filename)
+
+
+# -- report ---------------------------------------------------------------------------------------------
+
+def find(bench: str, papers: int) -> dict[str, Any] | None:
+    for record in RESULTS:
+        if record["bench"] == bench and record["papers"] == papers:
+            return record
+    return None
+
+
+def ratio(top: tuple[str, int], bottom: tuple[str, int], key: str = "median_s") -> float | None:
+    a, b = find(*top), find(*bottom)
+    if not a or not b or not b.get(key) or a.get(key) is None:
+        return None
+    return a[key] / b[key]
+
+
+TARGETS = [
+    # (label, numerator, denominator, goal, "<=" or ">=")
+    ("generator(10k) / raw_parse(10k)", ("generator", 10000), ("raw_parse", 10000), 3.0, "<="),
+    ("naive(10k) / generator(10k)", ("naive", 10000), ("generator", 10000), 8.0, ">="),
+    ("generator(10k) / generator(1k)", ("generator", 10000), ("generator", 1000), 12.0, "<="),
+    ("rebuild(10k) / raw_parse(10k)", ("rebuild", 10000), ("raw_parse", 10000), 1.5, "<="),
+]
+
+
+def read_ratio(n: int) -> float | None:
+    """Reading and decoding only: the naive pipeline's read phase against our load + check + assemble."""
+    naive = find("naive", n)
+    stages = [find(f"stage:{name}", n) for name in ("load", "check", "assemble")]
+    if not naive or "read_s" not in naive or not all(stages):
+        return None
+    return naive["read_s"] / sum(s["median_s"] for s in stages if s)
+
+
+def targets() -> list[tuple[str, str, str, str]]:
+    rows = []
+    for label, top, bottom, goal, op in TARGETS:
+        wall, cpu = ratio(top, bottom), ratio(top, bottom, "cpu_median_s")
+        if wall is None:
+            rows.append((label, "not measured", f"{op} {goal:g}", "–"))
+            continue
+        met = wall <= goal if op == "<=" else wall >= goal
+        rows.append((label, f"{wall:.2f} (CPU {cpu:.2f})" if cpu else f"{wall:.2f}", f"{op} {goal:g}", "yes" if met else "**no**"))
+        if label.startswith("naive") and read_ratio(10000) is not None:
+            value = read_ratio(10000) or 0.0
+            rows.append(("… reading and decoding only: naive read(10k) / our load+check+assemble(10k)", f"{value:.2f}", ">= 8",
+                         "yes" if value >= 8 else "**no**"))
+    real = next((r for r in RESULTS if r["bench"] == "real_build"), None)
+    if real:
+        ok = real["median_s"] <= 15 and "error" not in real
+        rows.append((f"`make build`, real corpus ({real['papers']} papers)", f"{real['median_s']:.1f} s" + _error(real), "<= 15 s",
+                     "yes" if ok else "**no**"))
+    cold = next((r for r in RESULTS if r["bench"] == "real_build_cold"), None)
+    if cold:
+        ok = cold["median_s"] <= 15 and "error" not in cold
+        rows.append(("`make build`, real corpus, fresh clone (no `.cache/`)", f"{cold['median_s']:.1f} s" + _error(cold), "<= 15 s",
+                     "yes" if ok else "**no**"))
+    big = find("mkdocs", 5000)
+    if big:
+        rss = big.get("peak_rss_mb")
+        ok = big["median_s"] <= 90 and (rss or 0) <= 1024 and "error" not in big
+        rows.append(("full site build, 5000 papers (warm reference cache)", f"{big['median_s']:.1f} s, {rss} MB peak RSS" + _error(big),
+                     "<= 90 s, <= 1 GB", "yes" if ok else "**no**"))
+        per_paper = _cold_reference_cost()
+        if per_paper:
+            rows.append(("… plus a cold reference cache (estimated)", f"{big['median_s'] + 5000 * per_paper:.0f} s "
+                         f"({per_paper * 1000:.0f} ms a paper)", "<= 90 s", "yes" if big["median_s"] + 5000 * per_paper <= 90 else "**no**"))
+    return rows
+
+
+def _error(record: dict[str, Any]) -> str:
+    return f" (failed: {record['error']})" if "error" in record else ""
+
+
+def _cold_reference_cost() -> float | None:
+    """Seconds a paper that a cold reference cache adds, from the largest size measured both ways."""
+    for n in (10000, 1000, 250):
+        cold, warm = find("generator_cold", n), find("generator", n)
+        if cold and warm:
+            return max(0.0, (cold["median_s"] - warm["median_s"]) / n)
+    return None
+
+
+def table() -> str:
+    lines = ["| benchmark | papers | median s | min s | max s | runs | CPU s (median) | notes |", "|---|---:|---:|---:|---:|---:|---:|---|"]
+    order = ["raw_parse", "naive", "generator_cold", "generator", "rebuild", "mkdocs", "real_build", "real_build_cold"]
+    shown = [r for r in RESULTS if r["bench"] in order]
+    for r in sorted(shown, key=lambda r: (r["bench"].startswith("real_"), r["papers"], order.index(r["bench"]))):
+        notes = []
+        for key in ("written", "removed", "papers_decoded", "read_s", "peak_rss_mb", "reference_cache", "error"):
+            if key in r:
+                notes.append(f"{key.replace('_', ' ')}: {r[key]}")
+        lines.append(f"| {r['bench']} | {r['papers']:,} | {r['median_s']:.2f} | {r.get('min_s', r['median_s']):.2f} | "
+                     f"{r.get('max_s', r['median_s']):.2f} | {r['runs']} | {r.get('cpu_median_s', 0):.2f} | {'; '.join(notes)} |")
+    return "\n".join(lines)
+
+
+def stage_table() -> str:
+    sizes = sorted({r["papers"] for r in RESULTS if r["bench"].startswith("stage:")})
+    stages = list(dict.fromkeys(r["bench"][6:] for r in RESULTS if r["bench"].startswith("stage:")))
+    if not sizes:
+        return ""
+    lines = ["| stage | " + " | ".join(f"{n:,} papers" for n in sizes) + " |", "|---|" + "---:|" * len(sizes)]
+    for stage in stages:
+        cells = [find(f"stage:{stage}", n) for n in sizes]
+        lines.append(f"| {stage} | " + " | ".join(f"{c['median_s']:.2f}" if c else "" for c in cells) + " |")
+    return "\n".join(lines)
+
+
+def corpus_table() -> str:
+    lines = ["| papers | topics | chapters | memberships | bib size |", "|---:|---:|---:|---:|---:|"]
+    for r in sorted((r for r in RESULTS if r["bench"] == "synth"), key=lambda r: r["papers"]):
+        if r["bench"] == "synth":
+            lines.append(f"| {r['papers']:,} | {r['nodes']:,} | {r['chapters']} | {r['memberships']:,} | {r['bib_bytes'] / 1e6:.1f} MB |")
+    return "\n".join(lines)
+
+
+def report(env: dict[str, Any]) -> str:
+    rows = targets()
+    parts = [
+        START,
+        "<!-- generated by `make bench` (python -m benchmarks.run); edit the text outside these markers -->",
+        "",
+        f"Measured {env['date']} on {env['cpu']} ({env['cores']} cores), Python {env['python']}; load average "
+        f"{env['load_before']} before and {env['load_after']} after the run (other jobs shared the machine when the load "
+        f"is above {env['cores']}); the whole run took {env.get('total_min', '?')} minutes. Wall-clock seconds; CPU is the "
+        "measured process's user+system time.",
+        "",
+        "### Targets",
+        "",
+        "| target | measured | goal | met |",
+        "|---|---|---|---|",
+        *[f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows],
+        "",
+        "### All measurements",
+        "",
+        table(),
+        "",
+        "### Where the generator's time goes (one fresh `generate`, seconds)",
+        "",
+        stage_table(),
+        "",
+        "### Synthetic corpora",
+        "",
+        corpus_table(),
+        "",
+        END,
+    ]
+    return "\n".join(parts)
+
+
+def profile_report() -> str:
+    lines = [PROFILE_START, "", "Top functions by own time, one `generate` at 10,000 papers under cProfile (fresh docs, warm cache):", "",
+             "| function | calls | own s | cumulative s |", "|---|---:|---:|---:|"]
+    lines += [f"| `{name}` | {calls:,} | {tot:.2f} | {cum:.2f} |" for name, calls, tot, cum in PROFILE_ROWS]
+    return "\n".join([*lines, "", PROFILE_END])
+
+
+def write_doc(path: Path, text: str, start: str, end: str) -> None:
+    current = path.read_text(encoding="utf-8") if path.exists() else f"# Benchmarks\n\n{start}\n{end}\n"
+    if start not in current or end not in current:
+        current = current.rstrip("\n") + f"\n\n{start}\n{end}\n"
+    head, rest = current.split(start, 1)
+    _, tail = rest.split(end, 1)
+    path.write_text(head + text + tail, encoding="utf-8")
+
+
+def environment() -> dict[str, Any]:
+    cpu = platform.processor() or platform.machine()
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    return {"date": datetime.date.today().isoformat(), "cpu": cpu, "cores": os.cpu_count(), "python": platform.python_version(),
+            "load_before": " / ".join(f"{x:.1f}" for x in os.getloadavg())}
+
+
+# -- main -----------------------------------------------------------------------------------------------
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="250 and 1000 papers, one run each, no 5000/10k/50k; doc untouched")
+    parser.add_argument("--mkdocs-10k", action="store_true", help="also `mkdocs build` the 10,000-paper site (slow)")
+    parser.add_argument("--cold-10k", action="store_true", help="also time a cold reference cache at 10,000 papers (about 130 s more)")
+    parser.add_argument("--profile", action="store_true", help="cProfile one generate at 10,000 papers and write the profile table")
+    parser.add_argument("--skip-50k", action="store_true", help="leave out the 50,000-paper generator run (about 5 minutes)")
+    parser.add_argument("--no-doc", action="store_true", help="do not rewrite docs/benchmarks.md")
+    parser.add_argument("--doc", type=Path, default=None, help=f"page to rewrite (default {DOC.relative_to(CHECKOUT)}, none with --quick)")
+    parser.add_argument("--keep", action="store_true", help="keep the synthetic projects in benchmarks/out/")
+    parser.add_argument("--worker", nargs="+", help=argparse.SUPPRESS)  # internal: KIND ROOT [ARGS]
+    args = parser.parse_args(argv)
+    if args.worker:
+        print(json.dumps(run_worker(args.worker[0], Path(args.worker[1]), args.worker[2:])))
+        return 0
+    plan = Plan()
+    if args.quick:
+        plan = Plan(sizes=(250, 1000), generator_only=(), runs={250: 1, 1000: 1}, cold_runs={250: 1}, mkdocs={250: 1, 1000: 1},
+                    mkdocs_rss=(), real_runs=1)
+    if args.skip_50k:
+        plan.generator_only = ()
+    doc = None if args.no_doc else args.doc or (None if args.quick else DOC)
+    OUT.mkdir(parents=True, exist_ok=True)
+    env = environment()
+    started = time.perf_counter()
+    print(f"# benchmarks: {env['cpu']}, {env['cores']} cores, load {env['load_before']}", file=sys.stderr)
+    for n in plan.sizes:
+        bench_size(n, plan, args)
+    for n in plan.mkdocs_rss:
+        bench_mkdocs_rss(n)
+    for n in plan.generator_only:
+        bench_size(n, plan, args, generator_only=True)
+    bench_real(plan.real_runs)
+    env["load_after"] = " / ".join(f"{x:.1f}" for x in os.getloadavg())
+    env["total_min"] = f"{(time.perf_counter() - started) / 60:.0f}"
+    emit({"bench": "total", "papers": 0, "median_s": round(time.perf_counter() - started, 1), "runs": 1, "load_after": env["load_after"]})
+    (OUT / "results.jsonl").write_text("".join(json.dumps(r) + "\n" for r in RESULTS), encoding="utf-8")
+    print("\n".join(f"{a}: {b} (goal {c}, met: {d})" for a, b, c, d in targets()), file=sys.stderr)
+    if doc:
+        write_doc(doc, report(env), START, END)
+        if PROFILE_ROWS:
+            write_doc(doc, profile_report(), PROFILE_START, PROFILE_END)
+        print(f"# wrote {doc}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
