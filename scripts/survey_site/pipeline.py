@@ -110,10 +110,11 @@ class GenerateResult:
 
 
 def input_digest(project: Project, site: SiteConfig) -> str:
-    """A digest of everything the output depends on: data, site identity, generator code."""
+    """A digest of everything the output depends on: data, site identity, generator code, pinned libraries."""
     digest = hashlib.sha256(repr(site).encode())
     sources = [*sorted(project.bib_dir.glob("*.bib")), *sorted(project.taxonomy_dir.glob("*.yaml")),
-               project.root / "permalinks.txt", project.root / "CHANGELOG.md", *sorted(Path(__file__).parent.rglob("*.py"))]
+               project.root / "permalinks.txt", project.root / "CHANGELOG.md", project.root / "requirements.lock",
+               *sorted(Path(__file__).parent.rglob("*.py"))]
     for path in sources:
         digest.update(path.name.encode() + b"\0")
         if path.exists():
