@@ -14,11 +14,10 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
-from .bibliography import BibEntry, BibField, parse_bib
+from .bibliography import BibEntry, BibField, entry_ids, parse_bib
 from .diagnostics import Diagnostic
 from .fmt import dump_node, format_bib_entries
 from .model import expected_key_base
-from .permalinks import entry_ids
 from .pipeline import Project, check, load
 from .text import normalized_title
 from .yamldata import Map, Scalar, Seq, load_yaml

@@ -58,6 +58,11 @@ class BibEntry:
         return {f.name: f.value for f in self.fields}
 
 
+def entry_ids(value: str | None) -> list[str]:
+    """The retired keys of an entry's `ids` field (biblatex's key-alias field)."""
+    return [part.strip() for part in (value or "").split(",") if part.strip()]
+
+
 def load_bib_file(path: Path, display_path: str) -> tuple[list[BibEntry], list[Diagnostic]]:
     data = path.read_bytes()
     return parse_bib(data, display_path)

@@ -19,7 +19,7 @@ import yaml
 from .bibliography import BibEntry, parse_bib
 from .render.bibtex import format_entry
 from .taxonomy import NODE_KEYS
-from .yamldata import Map, Scalar, Seq, Value, load_yaml
+from .yamldata import Map, Scalar, Seq, load_yaml
 
 WRAP = 96
 # Plain (unquoted) only for text that cannot be misread: no YAML indicators, no comment mark.
@@ -143,8 +143,3 @@ def format_project(root: Path, check_only: bool) -> FmtResult:
                 tmp.write_text(text, encoding="utf-8")
                 tmp.replace(path)
     return FmtResult(tuple(changed), tuple(skipped))
-
-
-def value_to_map(value: Value) -> Map:
-    assert isinstance(value, Map)
-    return value

@@ -12,6 +12,7 @@ import dataclasses
 from collections.abc import Iterable
 from pathlib import Path
 
+from .bibliography import entry_ids
 from .diagnostics import Diagnostic
 from .validate import LoadedData
 
@@ -28,11 +29,6 @@ class SiteIndex:
     paper_anchors: dict[str, set[str]]
     node_aliases: dict[str, str]
     key_aliases: dict[str, str]
-
-
-def entry_ids(value: str | None) -> list[str]:
-    """The retired keys of an entry's `ids` field (biblatex's key-alias field)."""
-    return [part.strip() for part in (value or "").split(",") if part.strip()]
 
 
 def index_of(data: LoadedData) -> SiteIndex:

@@ -11,7 +11,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from . import permalinks, render, write
-from .bibliography import load_bib_file
+from .bibliography import entry_ids, load_bib_file
 from .diagnostics import DataError, Diagnostic, has_errors, sort_diagnostics
 from .model import Node, SiteConfig, Survey, freeze, paper_from_entry
 from .references import formatted_references
@@ -96,7 +96,7 @@ def assemble(data: LoadedData) -> Survey:
         papers=freeze(papers),
         topics_of=freeze({k: tuple(v) for k, v in topics_of.items()}),
         aliases=freeze(aliases),
-        key_aliases=freeze({old: e.key for e in data.entries for old in permalinks.entry_ids(e.get("ids"))}),
+        key_aliases=freeze({old: e.key for e in data.entries for old in entry_ids(e.get("ids"))}),
     )
 
 

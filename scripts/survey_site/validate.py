@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from bibtexparser.middlewares.names import InvalidNameError
 
-from .bibliography import BibEntry
+from .bibliography import BibEntry, entry_ids
 from .diagnostics import Diagnostic, Severity
 from .model import ORIGINS, SITE_FIELDS, SurveyMeta, expected_key_base, parse_authors
 from .taxonomy import NodeSpec
@@ -356,7 +356,7 @@ def _check_key_aliases(entries: Iterable[BibEntry], out: list[Diagnostic]) -> No
     live = {e.key.lower() for e in entries}
     owner: dict[str, str] = {}
     for entry in entries:
-        for old in [p.strip() for p in (entry.get("ids") or "").split(",") if p.strip()]:
+        for old in entry_ids(entry.get("ids")):
             line = entry.line_of("ids")
             if not KEY_PATTERN.match(old):
                 out.append(Diagnostic(entry.path, line, 1, f"retired key `{old}` in `ids` of `{entry.key}` is not a citation key",
