@@ -18,7 +18,6 @@ from .model import Paper
 from .render.bibtex import paper_bibtex
 from .render.csl import csl_item
 
-STYLES = (("plain", "BibTeX plain style (pybtex)"), ("harvard", "Harvard, Cite Them Right (citeproc-py)"))
 CACHE_VERSION = "1"
 
 

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from itertools import chain
 
 from ..model import Author, Node, Paper, SiteConfig, Survey
+from ..text import latex_to_text
 from .bibtex import format_entry, paper_bibtex
 from .charts import taxonomy_svg
 from .escape import h, md_inline, safe_url, summary_html, yaml_string
@@ -153,15 +154,13 @@ def _short_name(bibtex_name: str) -> str:
 REFERENCE_STYLES = (("plain", "BibTeX plain style (pybtex)"), ("harvard", "Harvard, Cite Them Right (citeproc-py)"))
 
 
-def cite_block(title: str, permalink: str, entry: str, plain: str, survey: Survey,
-               extra: list[tuple[str, str]] | None = None) -> str:
-    """Permalink, BibTeX, plain text (or formatted references), and the survey's own BibTeX."""
-    texts = extra if extra is not None else [("Plain text", plain)]
+def cite_block(kind: str, permalink: str, entry: str, texts: list[tuple[str, str]], survey: Survey) -> str:
+    """Permalink, BibTeX, the (label, text) citations given, and the survey's own BibTeX."""
     formatted = []
     for label, text in texts:
         formatted += [f"<p>{h(label)}:</p>", f'<pre><code class="sv-cite-plain">{h(text)}</code></pre>']
     return "\n".join([
-        "## Cite this section {#cite}" if title == "section" else "## Cite this paper {#cite}",
+        "## Cite this section {#cite}" if kind == "section" else "## Cite this paper {#cite}",
         "",
         '<div class="sv-cite" data-search-exclude>',  # the same boxes on every page would swamp search
         f'<p>Permalink: <a class="sv-permalink" href="{h(permalink)}">{h(permalink)}</a></p>',
@@ -216,7 +215,8 @@ def topic_page(survey: Survey, node: Node, site: SiteConfig) -> str:
         note = ("No papers are filed directly here; see the subtopics above." if node.children
                 else "The survey's reading list files no papers under this topic yet; contributions are welcome.")
         out += [f'<p class="sv-papers-note">{note}</p>', ""]
-    out.append(cite_block("section", site.url + url, section_bibtex(survey, node, site), section_plain(survey, node, site), survey))
+    out.append(cite_block("section", site.url + url, section_bibtex(survey, node, site),
+                          [("Plain text", section_plain(survey, node, site))], survey))
     return "\n".join(out)
 
 
@@ -288,7 +288,6 @@ def paper_page(survey: Survey, paper: Paper, site: SiteConfig, references: Mappi
     for name, label in (("volume", "Volume"), ("number", "Number"), ("pages", "Pages"), ("publisher", "Publisher")):
         value = paper.field(name)
         if value:
-            from ..text import latex_to_text
             rows.append((label, h(latex_to_text(value))))
     if paper.arxiv:
         rows.append(("arXiv", f'<a href="{h(paper.arxiv_url or "")}">{h(paper.arxiv)}</a>'))
@@ -333,8 +332,8 @@ def paper_page(survey: Survey, paper: Paper, site: SiteConfig, references: Mappi
                   else f"Added to this site on {paper.added}; not cited by the survey.")
     out += ["## Provenance {#provenance}", "", f'<p class="sv-provenance">{h(provenance)}</p>', ""]
     references = references or {}
-    out.append(cite_block("paper", site.url + url, paper_bibtex(paper), references.get("harvard", ""), survey,
-                          extra=[(label, references[style]) for style, label in REFERENCE_STYLES if references.get(style)]))
+    out.append(cite_block("paper", site.url + url, paper_bibtex(paper),
+                          [(label, references[style]) for style, label in REFERENCE_STYLES if references.get(style)], survey))
     return "\n".join(out)
 
 
