@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .diagnostics import DataError, Diagnostic, has_errors
+from .diagnostics import DataError, Diagnostic, has_errors, sort_diagnostics
 from .pipeline import Project, check, generate, load
 
 
@@ -20,20 +20,14 @@ def _report(diagnostics: Sequence[Diagnostic], fmt: str) -> None:
         print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
 
 
-def fmt_diagnostics(root: Path) -> list[Diagnostic]:
-    """Files that `survey fmt` would rewrite, as problems (validation includes `fmt --check`)."""
-    from .fmt import format_project
-
-    return [Diagnostic(path, 1, 1, "the file is not in canonical form", "run `survey fmt` and commit the result", code="fmt")
-            for path in format_project(root, check_only=True).changed]
-
-
 def cmd_validate(args: argparse.Namespace) -> int:
     project = Project(args.root)
     diagnostics = check(load(project))
     # Layout matters once the data is correct: "run survey fmt" on top of real errors is noise.
     if not has_errors(diagnostics):
-        diagnostics = sorted(set(diagnostics + fmt_diagnostics(project.root)))
+        from .fmt import canonical_form_problems
+
+        diagnostics = sort_diagnostics(diagnostics + canonical_form_problems(project.root))
     if args.changed_only:
         from .changes import GitError, only_changed
 

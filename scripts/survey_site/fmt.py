@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from .bibliography import BibEntry, parse_bib
+from .diagnostics import Diagnostic
 from .render.bibtex import format_entry
 from .taxonomy import NODE_KEYS
 from .yamldata import Map, Scalar, Seq, load_yaml
@@ -143,3 +144,9 @@ def format_project(root: Path, check_only: bool) -> FmtResult:
                 tmp.write_text(text, encoding="utf-8")
                 tmp.replace(path)
     return FmtResult(tuple(changed), tuple(skipped))
+
+
+def canonical_form_problems(root: Path) -> list[Diagnostic]:
+    """Files that `survey fmt` would rewrite, as problems (validation includes `fmt --check`)."""
+    return [Diagnostic(path, 1, 1, "the file is not in canonical form", "run `survey fmt` and commit the result", code="fmt")
+            for path in format_project(root, check_only=True).changed]
