@@ -11,7 +11,7 @@ import dataclasses
 import datetime
 import difflib
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from .bibliography import BibEntry, BibField, entry_ids, parse_bib
@@ -47,13 +47,12 @@ def fields_from_bibtex(text: str) -> tuple[str, dict[str, str]]:
     return entry.entry_type, {f.name: f.value for f in entry.fields}
 
 
-def find_existing(project: Project, fields: Mapping[str, str]) -> str | None:
+def find_existing(entries: Iterable[BibEntry], fields: Mapping[str, str]) -> str | None:
     """The key of an entry holding the same work (arXiv id, DOI or normalised title), if any."""
-    data = load(project)
     arxiv = re.sub(r"v\d+$", "", (fields.get("eprint") or "").lower())
     doi = (fields.get("doi") or "").lower()
     title = normalized_title(fields.get("title") or "")
-    for entry in data.entries:
+    for entry in entries:
         if arxiv and re.sub(r"v\d+$", "", (entry.get("eprint") or "").lower()) == arxiv:
             return entry.key
         if doi and (entry.get("doi") or "").lower() == doi:
@@ -71,7 +70,7 @@ def add_work(project: Project, entry_type: str, fields: dict[str, str], topics: 
         if topic not in nodes:
             close = difflib.get_close_matches(topic, nodes, n=1)
             raise AddError(f"unknown topic `{topic}`" + (f"; did you mean `{close[0]}`?" if close else "; see taxonomy/ for topic ids"))
-    existing = find_existing(project, fields)
+    existing = find_existing(data.entries, fields)
     if existing:
         raise AddError(f"this work is already in the corpus as `{existing}`; add that key to the topic instead")
     fields = {k: v for k, v in fields.items() if k not in ("added", "origin")}
