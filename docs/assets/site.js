@@ -13,7 +13,7 @@
     var label = document.createElement("span");
     label.textContent = "Sort: ";
     bar.appendChild(label);
-    var modes = [["order", "Survey order"], ["year-desc", "Newest first"], ["year-asc", "Oldest first"]];
+    var modes = [["order", list.dataset.orderLabel || "Survey order"], ["year-desc", "Newest first"], ["year-asc", "Oldest first"]];
     var buttons = modes.map(function (m) {
       var b = document.createElement("button");
       b.type = "button";

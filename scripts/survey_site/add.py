@@ -16,7 +16,8 @@ from pathlib import Path
 
 from .bibliography import BibEntry, BibField, entry_ids, parse_bib
 from .diagnostics import Diagnostic
-from .fmt import dump_node, format_bib_entries
+from .evidence import EvidenceRow, format_evidence
+from .fmt import dump_node, format_bib_entries, format_survey_yaml
 from .model import expected_key_base
 from .pipeline import Project, check, load
 from .text import normalized_title
@@ -62,8 +63,17 @@ def find_existing(entries: Iterable[BibEntry], fields: Mapping[str, str]) -> str
     return None
 
 
+# Fields an evidence row lists by default: what a contributor checks against the work's page.
+CHECKABLE = ("title", "author", "year", "journal", "booktitle", "volume", "number", "pages", "publisher", "eprint", "doi")
+
+
 def add_work(project: Project, entry_type: str, fields: dict[str, str], topics: list[str],
+             evidence: tuple[str, ...] = (), checked: tuple[str, ...] | None = None,
              added: str | None = None, today: datetime.date | None = None) -> Added:
+    """Add one work. `evidence` lists the pages that confirmed `checked` (default: every checkable field it has)."""
+    if not evidence:
+        raise AddError("say which public page confirmed the entry: `--evidence URL` (the arXiv abstract page, "
+                       "the OpenReview forum, the ACL Anthology page or the proceedings page)")
     data = load(project)
     nodes = {n.id.value: n for n in data.nodes}
     for topic in topics:
@@ -75,6 +85,7 @@ def add_work(project: Project, entry_type: str, fields: dict[str, str], topics: 
         raise AddError(f"this work is already in the corpus as `{existing}`; add that key to the topic instead")
     fields = {k: v for k, v in fields.items() if k not in ("added", "origin")}
     fields["added"] = added or (today or datetime.date.today()).isoformat()  # the one date that is "now": when it joins
+    checked = tuple(checked) if checked else tuple(f for f in CHECKABLE if fields.get(f))
     fields["origin"] = "contributed"
     base = expected_key_base(fields)
     if not base:
@@ -92,6 +103,8 @@ def add_work(project: Project, entry_type: str, fields: dict[str, str], topics: 
     bib_rel = f"bib/{tax_path.stem}.bib"
     bib_path = project.root / bib_rel
     originals: dict[Path, bytes | None] = {bib_path: bib_path.read_bytes() if bib_path.exists() else None}
+    for path in (project.survey_file, project.evidence_file):
+        originals[path] = path.read_bytes() if path.exists() else None
     chapter_files = {Path(nodes[t].path) for t in topics}
     for rel in chapter_files:
         originals[project.root / rel] = (project.root / rel).read_bytes()
@@ -106,6 +119,14 @@ def add_work(project: Project, entry_type: str, fields: dict[str, str], topics: 
             assert isinstance(value, Map)
             updated = _add_to_topics(value, key, set(topics))
             path.write_text("\n".join(dump_node(updated)) + "\n", encoding="utf-8")
+        rows = [*data.evidence, EvidenceRow(key, checked, tuple(evidence), 0)]
+        project.evidence_file.write_text(format_evidence(rows), encoding="utf-8")
+        # The rule: `data_version` is the date of the newest data change, never older than the newest `added`.
+        if data.meta is not None and fields["added"] > data.meta.data_version:
+            text = format_survey_yaml(project.survey_file.read_bytes(), "taxonomy/survey.yaml", {"data_version": fields["added"]})
+            if text is None:
+                raise AddError("taxonomy/survey.yaml has errors; fix them first (see `survey validate`)")
+            project.survey_file.write_text(text, encoding="utf-8")
         problems = [d for d in check(load(project)) if d.is_error]
         if problems:
             raise AddError(f"the new entry `{key}` does not validate; nothing was changed", problems)

@@ -110,12 +110,19 @@ def cmd_add(args: argparse.Namespace) -> int:
             fields["tldr"] = args.tldr
         if args.code:
             fields["code"] = args.code
-        added = add_work(project, entry_type, fields, args.topic, added=args.added)
+        evidence = tuple(args.evidence or ())
+        if not evidence and args.arxiv:
+            evidence = (f"https://arxiv.org/abs/{fields.get('eprint') or args.arxiv}",)
+        elif not evidence and args.doi:
+            evidence = (f"https://doi.org/{fields.get('doi') or args.doi}",)
+        checked = tuple(args.checked.replace(",", " ").split()) if args.checked else None
+        added = add_work(project, entry_type, fields, args.topic, evidence=evidence, checked=checked, added=args.added)
     except (AddError, sources.SourceError, OSError, UnicodeDecodeError) as exc:
         print(f"survey add: {exc}", file=sys.stderr)
         _report(getattr(exc, "diagnostics", []), "human")
         return 1
-    print(f"added `{added.key}` to {added.bib_path} and to topic(s) {', '.join(added.topics)}", file=sys.stderr)
+    print(f"added `{added.key}` to {added.bib_path}, to topic(s) {', '.join(added.topics)} and to bib/EVIDENCE.tsv",
+          file=sys.stderr)
     print("next: check the entry (title braces, venue), add a `tldr`, then `survey validate`", file=sys.stderr)
     return 0
 
@@ -154,6 +161,11 @@ def build_parser() -> argparse.ArgumentParser:
     source.add_argument("--arxiv", metavar="ID", help="an arXiv id, e.g. 2305.14325")
     source.add_argument("--doi", metavar="DOI", help="a DOI, e.g. 10.1007/s11023-020-09539-2")
     p.add_argument("--added", metavar="YYYY-MM-DD", help="the date it joins the site (default: today)")
+    p.add_argument("--evidence", metavar="URL", action="append",
+                   help="a public page that confirms the entry (repeat for several); default for --arxiv and --doi: "
+                        "the arXiv abstract page or the DOI")
+    p.add_argument("--checked", metavar="FIELDS", help="the fields those pages confirm, e.g. 'title author year booktitle' "
+                   "(default: every bibliographic field the entry has)")
     p.add_argument("--tldr", help="one line in your own words: what the work contributes")
     p.add_argument("--code", metavar="URL", help="the official code repository")
     p.add_argument("--record", metavar="DIR", type=Path, help=argparse.SUPPRESS)  # save raw API answers (for test fixtures)

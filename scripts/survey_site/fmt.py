@@ -18,6 +18,8 @@ import yaml
 
 from .bibliography import BibEntry, parse_bib
 from .diagnostics import Diagnostic
+from .evidence import FILE as EVIDENCE_FILE
+from .evidence import format_evidence, parse_evidence
 from .render.bibtex import format_entry
 from .taxonomy import NODE_KEYS
 from .yamldata import Map, Scalar, Seq, load_yaml
@@ -88,12 +90,16 @@ def format_yaml_text(data: bytes, path: str) -> str | None:
     return "\n".join(dump_node(value)) + "\n"
 
 
-def format_survey_yaml(data: bytes, path: str) -> str | None:
+def format_survey_yaml(data: bytes, path: str, updates: dict[str, str] | None = None) -> str | None:
+    """Canonical text of survey.yaml, with `updates` (key -> new text) applied; None when it does not parse."""
     value, problems = load_yaml(data, path)
     if not isinstance(value, Map) or any(p.is_error for p in problems):
         return None
+    updates = updates or {}
     lines = []
     for key, item in value.entries:
+        if key.value in updates:
+            item = Scalar(updates[key.value], item.line, item.column)
         if isinstance(item, Seq):
             lines.append(f"{key.value}:")
             lines += [f"  - {yaml_scalar(i.value)}" for i in item.items if isinstance(i, Scalar)]
@@ -101,6 +107,8 @@ def format_survey_yaml(data: bytes, path: str) -> str | None:
             if "\n" in item.value or len(item.value) > WRAP - len(key.value) - 2:
                 lines.append(f"{key.value}: >-")
                 lines += _folded(item.value, "  ")
+            elif key.value == "data_version":
+                lines.append(f"{key.value}: {json.dumps(item.value)}")  # quoted: YAML 1.1 would read a bare date as a date
             else:
                 lines.append(f"{key.value}: {yaml_scalar(item.value)}")
     return "\n".join(lines) + "\n"
@@ -119,6 +127,13 @@ def format_bib_text(data: bytes, path: str) -> str | None:
     return format_bib_entries(entries)
 
 
+def format_evidence_text(data: bytes, path: str) -> str | None:
+    rows, problems = parse_evidence(data, path)
+    if any(p.is_error for p in problems):
+        return None
+    return format_evidence(rows)
+
+
 @dataclasses.dataclass(frozen=True)
 class FmtResult:
     changed: tuple[str, ...]
@@ -128,6 +143,8 @@ class FmtResult:
 def format_project(root: Path, check_only: bool) -> FmtResult:
     changed, skipped = [], []
     targets = [(p, format_bib_text) for p in sorted((root / "bib").glob("*.bib"))]
+    if (root / EVIDENCE_FILE).exists():
+        targets.append((root / EVIDENCE_FILE, format_evidence_text))
     for p in sorted((root / "taxonomy").glob("*.yaml")):
         targets.append((p, format_survey_yaml if p.name == "survey.yaml" else format_yaml_text))
     for path, formatter in targets:

@@ -15,6 +15,7 @@ from types import MappingProxyType
 from bibtexparser.middlewares.names import InvalidNameError, parse_single_name_into_parts, split_multiple_persons_names
 
 from .bibliography import BibEntry
+from .evidence import EvidenceRow
 from .text import latex_to_text
 
 # Fields that only the site uses; exports strip them unless asked.
@@ -97,6 +98,12 @@ class Node:
     depth: int
     source_path: str
     source_line: int
+    origin: str = "survey"  # "survey": the survey's own taxonomy; "site": added by this site
+    added: str | None = None  # the date a site node was added
+
+    @property
+    def is_site_node(self) -> bool:
+        return self.origin == "site"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -136,6 +143,7 @@ class Survey:
     topics_of: Mapping[str, tuple[str, ...]]  # citation key -> node ids, reading order
     aliases: Mapping[str, str]  # retired node id -> live node id
     key_aliases: Mapping[str, str]  # retired citation key -> live key
+    evidence: Mapping[str, EvidenceRow] = dataclasses.field(default_factory=dict)  # key -> what confirmed it
 
     def breadcrumb(self, node_id: str) -> tuple[Node, ...]:
         trail = []

@@ -13,6 +13,8 @@ from pathlib import Path
 from . import permalinks, render, write
 from .bibliography import entry_ids, load_bib_file
 from .diagnostics import DataError, Diagnostic, has_errors, sort_diagnostics
+from .evidence import FILE as EVIDENCE_FILE
+from .evidence import EvidenceRow, parse_evidence
 from .model import Node, SiteConfig, Survey, freeze, paper_from_entry
 from .references import formatted_references
 from .taxonomy import load_survey_meta, load_taxonomy
@@ -37,6 +39,14 @@ class Project:
     def docs_dir(self) -> Path:
         return self.root / "docs"
 
+    @property
+    def evidence_file(self) -> Path:
+        return self.root / EVIDENCE_FILE
+
+    @property
+    def survey_file(self) -> Path:
+        return self.taxonomy_dir / "survey.yaml"
+
 
 def load(project: Project) -> LoadedData:
     root = project.root
@@ -53,8 +63,13 @@ def load(project: Project) -> LoadedData:
         bib_problems.extend(problems)
     taxonomy_files = tuple(sorted(p.relative_to(root).as_posix() for p in project.taxonomy_dir.glob("*.yaml")))
     registry, registry_problems = permalinks.read_registry(root)
+    evidence_rows: list[EvidenceRow] = []
+    if project.evidence_file.exists():
+        evidence_rows, evidence_problems = parse_evidence(project.evidence_file.read_bytes())
+        bib_problems.extend(evidence_problems)
     problems = tuple(diagnostics + node_problems + bib_problems + registry_problems)
-    return LoadedData(meta, tuple(nodes), tuple(entries), tuple(bib_files), taxonomy_files, problems, tuple(registry))
+    return LoadedData(meta, tuple(nodes), tuple(entries), tuple(bib_files), taxonomy_files, problems, tuple(registry),
+                      tuple(evidence_rows))
 
 
 def check(data: LoadedData) -> list[Diagnostic]:
@@ -83,6 +98,8 @@ def assemble(data: LoadedData) -> Survey:
             depth=spec.depth,
             source_path=spec.path,
             source_line=spec.line,
+            origin=spec.origin.value if spec.origin else "survey",
+            added=spec.added.value if spec.added else None,
         )
         for ref in spec.papers:
             topics_of[ref.value].append(spec.id.value)
@@ -97,6 +114,7 @@ def assemble(data: LoadedData) -> Survey:
         topics_of=freeze({k: tuple(v) for k, v in topics_of.items()}),
         aliases=freeze(aliases),
         key_aliases=freeze({old: e.key for e in data.entries for old in entry_ids(e.get("ids"))}),
+        evidence=freeze({row.key: row for row in data.evidence}),
     )
 
 
@@ -113,7 +131,7 @@ def input_digest(project: Project, site: SiteConfig) -> str:
     """A digest of everything the output depends on: data, site identity, generator code, pinned libraries."""
     digest = hashlib.sha256(repr(site).encode())
     sources = [*sorted(project.bib_dir.glob("*.bib")), *sorted(project.taxonomy_dir.glob("*.yaml")),
-               project.root / "permalinks.txt", project.root / "CHANGELOG.md", project.root / "requirements.lock",
+               project.evidence_file, project.root / "permalinks.txt", project.root / "CHANGELOG.md", project.root / "requirements.lock",
                *sorted(Path(__file__).parent.rglob("*.py"))]
     for path in sources:
         digest.update(path.name.encode() + b"\0")

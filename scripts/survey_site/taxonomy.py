@@ -17,7 +17,10 @@ from .model import SurveyMeta
 from .yamldata import Map, Scalar, Seq, Value, describe, load_yaml
 
 CHAPTER_FILE = re.compile(r"^(\d{2})-([a-z][a-z0-9-]{1,48})\.yaml$")
-NODE_KEYS = ("id", "title", "paper_section", "summary", "papers", "children", "aliases")
+NODE_KEYS = ("id", "title", "origin", "added", "paper_section", "summary", "papers", "children", "aliases")
+# `origin`: `survey` (a node of the survey's own taxonomy, the default) or `site` (a node
+# this site added where the field grew past the survey; it carries the date it was `added`).
+NODE_ORIGINS = ("survey", "site")
 REQUIRED_NODE_KEYS = ("id", "title", "summary")
 SURVEY_KEYS = ("title", "authors", "affiliation", "year", "arxiv", "citation_key", "journal", "licence",
                "data_version", "description")
@@ -33,6 +36,8 @@ class NodeSpec:
     title: str | None  # None when missing or not text (the loader has said so)
     paper_section: Ref | None
     summary: str | None
+    origin: Ref | None  # None: the survey's own node
+    added: Ref | None
     papers: tuple[Ref, ...]
     children: tuple[str, ...]
     aliases: tuple[Ref, ...]
@@ -130,6 +135,8 @@ def _node(value: Map, path: str, parent: str | None, chapter: str | None, depth:
     title = _text(value.get("title"), "title", path, value, diagnostics)
     summary = _text(value.get("summary"), "summary", path, value, diagnostics)
     section = _text(value.get("paper_section"), "paper_section", path, value, diagnostics)
+    origin = _text(value.get("origin"), "origin", path, value, diagnostics)
+    added = _text(value.get("added"), "added", path, value, diagnostics)
     node_id = id_value.value
     children_value = value.get("children")
     child_maps: list[Map] = []
@@ -154,6 +161,8 @@ def _node(value: Map, path: str, parent: str | None, chapter: str | None, depth:
             title=title.value if title else None,
             paper_section=Ref(section.value, section.line, section.column) if section and section.value else None,
             summary=summary.value if summary else None,
+            origin=origin,
+            added=added,
             papers=_text_list(value.get("papers"), "papers", path, diagnostics),
             children=child_ids,
             aliases=_text_list(value.get("aliases"), "aliases", path, diagnostics),

@@ -13,8 +13,9 @@ from bibtexparser.middlewares.names import InvalidNameError
 
 from .bibliography import BibEntry, entry_ids
 from .diagnostics import Diagnostic, Severity
+from .evidence import EvidenceRow, check_evidence
 from .model import ORIGINS, SITE_FIELDS, SurveyMeta, expected_key_base, parse_authors
-from .taxonomy import NodeSpec
+from .taxonomy import NODE_ORIGINS, NodeSpec
 from .text import KEY_PATTERN, key_matches_rule, normalized_title
 
 NODE_ID = re.compile(r"^[a-z][a-z0-9-]{1,48}$")  # fixed by DESIGN.md
@@ -62,6 +63,7 @@ class LoadedData:
     taxonomy_files: tuple[str, ...]
     load_problems: tuple[Diagnostic, ...] = ()  # what the loaders found
     permalinks: tuple[tuple[str, int], ...] = ()  # (url, line) from permalinks.txt
+    evidence: tuple[EvidenceRow, ...] = ()  # rows of bib/EVIDENCE.tsv
 
 
 def validate(data: LoadedData) -> list[Diagnostic]:
@@ -79,6 +81,13 @@ def validate(data: LoadedData) -> list[Diagnostic]:
     if taxonomy_complete:
         _check_files(data, live_ids, out)
     _check_meta(data, out)
+    fields_of = {e.key: e.field_map for e in entries_by_key.values()}
+    # A bib file that could not be read hides its entries: their evidence rows are not "unknown".
+    bib_complete = not any(d.is_error and d.path in data.bib_files for d in data.load_problems)
+    rows = [row for row in data.evidence if bib_complete or row.key in fields_of]
+    out.extend(check_evidence(((row, fields_of.get(row.key)) for row in rows),
+                              ((e.key, e.path, e.line) for e in entries_by_key.values() if e.get("origin") == "contributed"),
+                              STANDARD_FIELDS - frozenset(SITE_FIELDS)))
     return out
 
 
@@ -117,6 +126,7 @@ def _check_nodes(nodes: Iterable[NodeSpec], out: list[Diagnostic]) -> set[str]:
             out.append(Diagnostic(node.path, ps.line, ps.column, f"`paper_section` `{ps.value}` is not a section number",
                                   "write the number as in the paper, e.g. `4` or `4.2`, in quotes; leave it out if unsure",
                                   code="section"))
+        _check_node_origin(node, out)
         if nid.value in node.children:
             out.append(Diagnostic(node.path, nid.line, nid.column, f"node `{nid.value}` lists itself as a child", code="cycle"))
         if not node.papers and not node.children:
@@ -146,6 +156,30 @@ def _check_nodes(nodes: Iterable[NodeSpec], out: list[Diagnostic]) -> set[str]:
             else:
                 alias_owner[alias.value] = node
     return live
+
+
+def _check_node_origin(node: NodeSpec, out: list[Diagnostic]) -> None:
+    """A node the site added says so, with its date, and never claims a section of the paper."""
+    nid = node.id.value
+    origin = node.origin.value if node.origin else "survey"
+    if node.origin and origin not in NODE_ORIGINS:
+        out.append(Diagnostic(node.path, node.origin.line, node.origin.column, f"origin `{origin}` of node `{nid}` is not one of: "
+                              + ", ".join(NODE_ORIGINS), "a topic this site adds has `origin: site`", code="node-origin"))
+        return
+    if origin == "site":
+        if node.added is None:
+            out.append(Diagnostic(node.path, node.id.line, node.id.column, f"node `{nid}` has `origin: site` but no `added` date",
+                                  "add `added: \"YYYY-MM-DD\"`, the day the topic joins the site", code="node-added"))
+        elif not _is_date(node.added.value):
+            out.append(Diagnostic(node.path, node.added.line, node.added.column, f"`added` of node `{nid}` is not a date YYYY-MM-DD: "
+                                  f"`{node.added.value}`", "write e.g. `added: \"2026-12-02\"`", code="node-added"))
+        if node.paper_section:
+            ps = node.paper_section
+            out.append(Diagnostic(node.path, ps.line, ps.column, f"node `{nid}` was added by this site, so it has no `paper_section`",
+                                  "remove `paper_section`: the survey has no such section", code="site-node-section"))
+    elif node.added is not None:
+        out.append(Diagnostic(node.path, node.added.line, node.added.column, f"node `{nid}` is the survey's own but has an `added` date",
+                              "only a topic with `origin: site` carries `added`", code="node-added"))
 
 
 def _suggest_id(value: str) -> str:

@@ -14,6 +14,7 @@ from .pages import authors_text, front_matter
 from .urls import paper_url, rel, topic_url
 
 URL = "browse/"
+SINCE_BADGE = ' <span class="sv-badge" title="Added by this site; not cited by the survey">since the survey</span>'
 
 
 def _facet_options(values: list[tuple[str, str]]) -> str:
@@ -24,11 +25,13 @@ def browse_page(survey: Survey) -> str:
     papers = list(survey.papers.values())
     years = sorted({p.year for p in papers if p.year})
     venues = Counter(p.venue_short for p in papers if p.venue_short)
+    origins = Counter(p.origin for p in papers)
     out = [
         front_matter(title="Browse papers", description=f"All {len(papers)} papers of the survey companion, with filters."),
         "# Browse papers {#top}",
         "",
-        f'<p class="sv-browse-intro">{len(papers)} papers. Filter by words in the title, an author, an arXiv id, '
+        f'<p class="sv-browse-intro">{len(papers)} papers: {origins["survey-v1"]} cited by the survey and '
+        f'{origins["contributed"]} added since, marked “since the survey”. Filter by words in the title, an author, an arXiv id, '
         "or by year, venue, topic and origin; the address bar keeps the filter, so a filtered view can be shared.</p>",
         "",
         '<form class="sv-filters" id="sv-filters" hidden>',
@@ -42,7 +45,8 @@ def browse_page(survey: Survey) -> str:
         + _facet_options([(n.id, "\u2002" * n.depth + n.title) for n in survey.nodes.values()])
         + "</select></label>",
         '<label>Origin <select name="origin"><option value="">any</option>'
-        '<option value="survey-v1">cited by the survey</option><option value="contributed">added since</option></select></label>',
+        f'<option value="survey-v1">cited by the survey ({origins["survey-v1"]})</option>'
+        f'<option value="contributed">added since ({origins["contributed"]})</option></select></label>',
         '<button type="reset">Clear</button>',
         '<output name="count" aria-live="polite"></output>',
         "</form>",
@@ -63,7 +67,7 @@ def browse_page(survey: Survey) -> str:
         out.append(
             f'<tr data-year="{h(paper.year)}" data-venue="{h(paper.venue_short)}" data-topics="{h(" ".join(lineage))}" '
             f'data-origin="{h(paper.origin)}" data-text="{h(text)}">'
-            f'<td><a href="{h(rel(URL, paper_url(paper.key)))}">{h(paper.title)}</a></td>'
+            f'<td><a href="{h(rel(URL, paper_url(paper.key)))}">{h(paper.title)}</a>{SINCE_BADGE if paper.origin != "survey-v1" else ""}</td>'
             f"<td>{h(authors_text(paper.authors, 4))}</td><td>{h(paper.year)}</td><td>{h(paper.venue_short)}</td><td>{links}</td></tr>"
         )
     out += ["</tbody>", "</table>", "</div>", ""]

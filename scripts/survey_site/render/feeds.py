@@ -14,6 +14,10 @@ FEED_SIZE = 50  # the site-wide feed
 TOPIC_FEED_SIZE = 20  # per topic: a topic grows slowly, and 500 topic feeds of 50 cost seconds
 
 
+ORIGIN_LABELS = {"survey-v1": "Cited by the survey", "contributed": "Added since the survey"}
+SINCE_FEED = "feeds/since-survey.atom.xml"
+
+
 def _date(iso: str) -> datetime.datetime:
     return datetime.datetime.fromisoformat(iso).replace(tzinfo=datetime.UTC)
 
@@ -40,6 +44,7 @@ def atom_feed(survey: Survey, site: SiteConfig, papers: list[Paper], feed_path: 
         entry.published(_date(paper.added))
         for author in [a for a in paper.authors if a.last != "others"][:8]:  # enough to recognise the work
             entry.author(name=author.display)
+        entry.category(term=paper.origin, label=ORIGIN_LABELS.get(paper.origin, paper.origin))
         summary = f"{venue_line(paper)}. {paper.tldr or ''}".strip()
         entry.summary(summary)
     return fg.atom_str(pretty=True).decode("utf-8")
@@ -48,6 +53,8 @@ def atom_feed(survey: Survey, site: SiteConfig, papers: list[Paper], feed_path: 
 def feed_files(survey: Survey, site: SiteConfig) -> dict[str, str]:
     files = {"feeds/all.atom.xml": atom_feed(survey, site, list(survey.papers.values()), "feeds/all.atom.xml",
                                              f"{site.name}: new papers", "")}
+    files[SINCE_FEED] = atom_feed(survey, site, [p for p in survey.papers.values() if p.origin != "survey-v1"], SINCE_FEED,
+                                  f"{site.name}: works since the survey", "browse/")
     for node in survey.nodes.values():
         papers = [survey.papers[k] for k in survey.subtree_papers(node.id)]
         path = f"feeds/topics/{node.id}.atom.xml"

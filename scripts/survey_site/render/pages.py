@@ -103,7 +103,9 @@ def breadcrumb(survey: Survey, node: Node) -> str:
 
 
 def section_label(survey: Survey, node: Node) -> str:
-    """'§4' for a node with a confirmed section, else the chapter it sits in."""
+    """'§4' for a node with a confirmed section, else the chapter it sits in; nothing for a site's node."""
+    if node.is_site_node:
+        return ""
     if node.paper_section:
         return f"§{node.paper_section}"
     chapter = survey.nodes[node.chapter]
@@ -188,36 +190,66 @@ def topic_page(survey: Survey, node: Node, site: SiteConfig) -> str:
     ]
     if label:
         out += [f'<p class="sv-section">Survey {h(label)} · <a href="{h(survey.meta.arxiv_url)}">arXiv:{h(survey.meta.arxiv)}</a></p>', ""]
+    if node.is_site_node:
+        out += [f'<p class="sv-section sv-site-node">Added by this site on <time datetime="{h(node.added or "")}">{h(node.added or "")}</time>: '
+                "a topic the field grew into after the survey, not a section of the survey.</p>", ""]
     out += ['<div class="sv-summary">', summary_html(node.summary), "</div>", ""]
     if node.children:
         out += ["## Subtopics {#subtopics}", "", '<ul class="sv-subtopics">']
         for child_id in node.children:
             child = survey.nodes[child_id]
             count = len(survey.subtree_papers(child_id))
-            out.append(f'<li><a href="{h(rel(url, topic_url(child_id)))}">{h(child.title)}</a> '
+            badge = ' <span class="sv-badge sv-badge--site">added by this site</span>' if child.is_site_node else ""
+            out.append(f'<li><a href="{h(rel(url, topic_url(child_id)))}">{h(child.title)}</a>{badge} '
                        f'<span class="sv-count">({count} paper{"s" if count != 1 else ""})</span></li>')
         out += ["</ul>", ""]
     out += ["## Papers {#papers}", ""]
-    count = len(survey.subtree_papers(node.id))
-    out += [f'<p class="sv-downloads">This topic\'s {count} paper{"s" if count != 1 else ""}{" (subtopics included)" if node.children else ""}: '
-            f'<a href="{h(rel(url, f"downloads/topics/{node.id}.bib"))}" download>BibTeX</a> · '
-            f'<a href="{h(rel(url, f"downloads/topics/{node.id}.csl.json"))}" download>CSL-JSON</a> · '
-            f'<a href="{h(rel(url, f"feeds/topics/{node.id}.atom.xml"))}">Atom feed</a></p>', ""]
-    if node.papers:
-        out += [f'<p class="sv-papers-note">{len(node.papers)} paper{"s" if len(node.papers) != 1 else ""} in the survey\'s order.</p>',
-                "", '<ol class="sv-papers">']
-        retired: dict[str, list[str]] = {}
-        for old, live in sorted(survey.key_aliases.items()):
-            retired.setdefault(live, []).append(old)
-        out += [paper_item(survey.papers[key], url, i, tuple(retired.get(key, ()))) for i, key in enumerate(node.papers)]
-        out += ["</ol>", ""]
+    subtree = survey.subtree_papers(node.id)
+    count = len(subtree)
+    if count:
+        out += [f'<p class="sv-downloads">This topic\'s {_plural(count, "paper")}{" (subtopics included)" if node.children else ""}: '
+                f'<a href="{h(rel(url, f"downloads/topics/{node.id}.bib"))}" download>BibTeX</a> · '
+                f'<a href="{h(rel(url, f"downloads/topics/{node.id}.csl.json"))}" download>CSL-JSON</a> · '
+                f'<a href="{h(rel(url, f"feeds/topics/{node.id}.atom.xml"))}">Atom feed</a></p>', ""]
     else:
-        note = ("No papers are filed directly here; see the subtopics above." if node.children
-                else "The survey's reading list files no papers under this topic yet; contributions are welcome.")
-        out += [f'<p class="sv-papers-note">{note}</p>', ""]
+        out += ['<p class="sv-papers-note sv-empty">No papers yet. The survey discusses this topic, but its reading list files '
+                "no work under it, and no later work has been placed here. "
+                f'<a href="{h(rel(url, "contribute/"))}">Suggest one</a>.</p>', ""]
+    retired: dict[str, list[str]] = {}
+    for old, live in sorted(survey.key_aliases.items()):
+        retired.setdefault(live, []).append(old)
+    cited = [k for k in node.papers if survey.papers[k].origin == "survey-v1"]
+    since = [k for k in node.papers if survey.papers[k].origin != "survey-v1"]
+    if cited:
+        out += ["### Cited by the survey {#survey-papers}", "",
+                f'<p class="sv-papers-note">{_plural(len(cited), "paper")} in the survey\'s order.</p>', "",
+                '<ol class="sv-papers">']
+        out += [paper_item(survey.papers[key], url, i, tuple(retired.get(key, ()))) for i, key in enumerate(cited)]
+        out += ["</ol>", ""]
+    elif node.children and count and not node.papers:
+        out += ['<p class="sv-papers-note">No papers are filed directly here; see the subtopics above.</p>', ""]
+    if count or node.papers:
+        out += ["### Since the survey {#since}", ""]
+        subtree_since = sum(1 for k in subtree if survey.papers[k].origin != "survey-v1")
+        browse = rel(url, "browse/") + f"?topic={node.id}&origin=contributed"
+        if since:
+            out += [f'<p class="sv-papers-note">{_plural(len(since), "work")} published after the survey and added by this site, '
+                    "in the curators' order.</p>", "", '<ol class="sv-papers sv-papers--since" data-order-label="Listed order">']
+            out += [paper_item(survey.papers[key], url, i, tuple(retired.get(key, ()))) for i, key in enumerate(since)]
+            out += ["</ol>", ""]
+        elif node.is_site_node or not node.children:
+            out += ['<p class="sv-papers-note">No work published after the survey has been added here yet. '
+                    f'<a href="{h(rel(url, "contribute/"))}">Add one</a>.</p>', ""]
+        if node.children:
+            out += [f'<p class="sv-papers-note">{_plural(subtree_since, "work")} added since the survey across this topic and its subtopics: '
+                    f'<a href="{h(browse)}">browse them</a>.</p>', ""]
     out.append(cite_block("section", site.url + url, section_bibtex(survey, node, site),
                           [("Plain text", section_plain(survey, node, site))], survey))
     return "\n".join(out)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def _first_sentence(text: str) -> str:
@@ -331,17 +363,27 @@ def paper_page(survey: Survey, paper: Paper, site: SiteConfig, references: Mappi
     provenance = (f"Cited by the survey (v1, arXiv:{survey.meta.arxiv}); on this site since {paper.added}." if paper.origin == "survey-v1"
                   else f"Added to this site on {paper.added}; not cited by the survey.")
     out += ["## Provenance {#provenance}", "", f'<p class="sv-provenance">{h(provenance)}</p>', ""]
+    checked = survey.evidence.get(paper.key)
+    if checked:
+        pages = ", ".join(f'<a href="{h(u)}" rel="noopener">{h(_host(u))}</a>' for u in checked.evidence if safe_url(u))
+        out += [f'<p class="sv-evidence">Metadata checked ({h(", ".join(checked.checked))}) against: {pages}.</p>', ""]
     references = references or {}
     out.append(cite_block("paper", site.url + url, paper_bibtex(paper),
                           [(label, references[style]) for style, label in REFERENCE_STYLES if references.get(style)], survey))
     return "\n".join(out)
 
 
+def _host(url: str) -> str:
+    return url.split("//", 1)[-1].split("/", 1)[0]
+
+
 def topics_index_page(survey: Survey) -> str:
     url = "topics/"
     out = [front_matter(title="Topics", description=f"The taxonomy of {survey.meta.title}"),
            "# Topics {#top}", "",
-           f'<p>The survey\'s taxonomy: {len(survey.nodes)} topics in {len(survey.roots)} chapters.</p>', "",
+           f'<p>The survey\'s taxonomy: {len(survey.nodes)} topics in {len(survey.roots)} chapters'
+           + (f"; {sum(1 for n in survey.nodes.values() if n.is_site_node)} of them were added by this site where the field "
+              "grew past the survey" if any(n.is_site_node for n in survey.nodes.values()) else "") + ".</p>", "",
            '<ul class="sv-tree">']
     out += [_tree_item(survey, root, url) for root in survey.roots]
     out += ["</ul>", ""]
@@ -352,6 +394,9 @@ def _tree_item(survey: Survey, node_id: str, from_url: str) -> str:
     node = survey.nodes[node_id]
     count = len(survey.subtree_papers(node_id))
     label = f" <span class=\"sv-section-badge\">§{h(node.paper_section)}</span>" if node.paper_section else ""
+    if node.is_site_node:
+        label = ' <span class="sv-badge sv-badge--site">added by this site</span>'
+
     item = (f'<li><a href="{h(rel(from_url, topic_url(node_id)))}">{h(node.title)}</a>{label} '
             f'<span class="sv-count">({count})</span>')
     if node.children:
@@ -359,11 +404,21 @@ def _tree_item(survey: Survey, node_id: str, from_url: str) -> str:
     return item + "</li>"
 
 
+LATEST_ON_HOME = 10
+
+
+def latest_additions(papers: Iterable[Paper], limit: int) -> list[Paper]:
+    """Newest on the site first; within one day, the newest work first, so a batch reads sensibly."""
+    return sorted(papers, key=lambda p: (p.added, p.year, p.key), reverse=True)[:limit]
+
+
 def home_page(survey: Survey, site: SiteConfig) -> str:
     meta = survey.meta
     papers = list(survey.papers.values())
     cited = sum(1 for p in papers if p.origin == "survey-v1")
-    latest = sorted(papers, key=lambda p: (p.added, p.key), reverse=True)[:8]
+    since = len(papers) - cited
+    site_nodes = sum(1 for n in survey.nodes.values() if n.is_site_node)
+    latest = latest_additions(papers, LATEST_ON_HOME)
     out = [
         front_matter(title=site.name, description=f"Companion site for {meta.title}"),
         f"# {md_inline(meta.title)} {{#top}}",
@@ -373,23 +428,32 @@ def home_page(survey: Survey, site: SiteConfig) -> str:
         f'<p class="sv-byline">{h(", ".join(_display_name(a) for a in meta.authors))} · {h(meta.affiliation)} · '
         f'<a href="{h(meta.arxiv_url)}">arXiv:{h(meta.arxiv)}</a> ({h(meta.year)})</p>',
         "",
-        f'<p class="sv-counts"><strong>{len(papers)}</strong> papers ({cited} cited by the survey) · '
-        f'<strong>{len(survey.nodes)}</strong> topics · data version <time datetime="{h(meta.data_version)}">{h(meta.data_version)}</time></p>',
+        f'<p class="sv-counts"><strong>{len(papers)}</strong> papers: '
+        f'<a href="browse/?origin=survey-v1">{cited} cited by the survey</a>, '
+        f'<a href="browse/?origin=contributed">{since} added since</a> · '
+        f'<strong>{len(survey.nodes)}</strong> topics'
+        + (f" ({site_nodes} added by this site)" if site_nodes else "")
+        + f' · data version <time datetime="{h(meta.data_version)}">{h(meta.data_version)}</time></p>',
+        "",
+        "## Latest additions {#latest}",
+        "",
+        '<ul class="sv-latest">',
+        *[f'<li><a href="{h(paper_url(p.key))}">{h(p.title)}</a> <span class="sv-count">({h(venue_line(p))}, added {h(p.added)}'
+          f'{"" if p.origin == "survey-v1" else "; since the survey"})</span></li>'
+          for p in latest],
+        "</ul>",
+        "",
+        '<p class="sv-more"><a href="browse/?origin=contributed">Every work added since the survey</a> · '
+        '<a href="feeds/all.atom.xml">Atom feed of new papers</a></p>',
         "",
         "## The taxonomy at a glance {#taxonomy}",
         "",
         '<figure class="sv-figure sv-taxonomy">',
         taxonomy_svg(survey, ""),
         "<figcaption>Each box opens its topic; the number is the papers under it, subtopics included. "
+        "Topics in dashed boxes were added by this site where the field grew past the survey. "
         'The same tree as a list is on the <a href="topics/">Topics</a> page.</figcaption>',
         "</figure>",
-        "",
-        "## Latest additions {#latest}",
-        "",
-        '<ul class="sv-latest">',
-        *[f'<li><a href="{h(paper_url(p.key))}">{h(p.title)}</a> <span class="sv-count">({h(venue_line(p))}, added {h(p.added)})</span></li>'
-          for p in latest],
-        "</ul>",
         "",
         "## How to cite the survey {#cite}",
         "",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..model import Survey
-from .charts import bar_chart
+from .charts import bar_chart, stacked_bar_chart
 from .escape import h
 from .pages import front_matter
 from .urls import rel, topic_url
@@ -13,8 +13,15 @@ from .urls import rel, topic_url
 
 def stats_page(survey: Survey) -> str:
     papers = list(survey.papers.values())
-    per_year = sorted(Counter(p.year for p in papers if p.year).items())
-    per_chapter = [(survey.nodes[r].title, len(survey.subtree_papers(r))) for r in survey.roots]
+    cited_year = Counter(p.year for p in papers if p.year and p.origin == "survey-v1")
+    since_year = Counter(p.year for p in papers if p.year and p.origin != "survey-v1")
+    per_year = [(y, cited_year[y], since_year[y]) for y in sorted(cited_year.keys() | since_year.keys())]
+    per_chapter = []
+    for root in survey.roots:
+        keys = survey.subtree_papers(root)
+        cited = sum(1 for k in keys if survey.papers[k].origin == "survey-v1")
+        per_chapter.append((survey.nodes[root].title, cited, len(keys) - cited))
+    series = ("Cited by the survey", "Added since")
     venues = Counter(p.venue_short for p in papers if p.venue_short)
     top_venues = sorted(venues.items(), key=lambda kv: (-kv[1], kv[0]))[:15]
     undated = sum(1 for p in papers if not p.year)
@@ -27,12 +34,13 @@ def stats_page(survey: Survey) -> str:
         "",
         "## Papers per year {#per-year}",
         "",
-        bar_chart("chart-years", "Papers per year", "Number of papers in the corpus by year of the cited version.", per_year),
+        stacked_bar_chart("chart-years", "Papers per year", "Papers in the corpus by year of the cited version, "
+                          "split into works the survey cites and works this site added since.", series, per_year),
         "",
         "## Papers per chapter {#per-chapter}",
         "",
-        bar_chart("chart-chapters", "Papers per chapter", "Papers under each chapter of the survey, subtopics included; "
-                  "a paper listed in two chapters counts in both.", per_chapter),
+        stacked_bar_chart("chart-chapters", "Papers per chapter", "Papers under each chapter of the survey, subtopics included, "
+                          "split by origin; a paper listed in two chapters counts in both.", series, per_chapter),
         "",
         "## Top venues {#venues}",
         "",
