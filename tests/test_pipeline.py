@@ -63,3 +63,37 @@ def test_validate_cli_exit_codes_and_github_format(mini: Path, capsys: pytest.Ca
         "`url` of `irving2018ai` must be an http(s) URL, not `ftp://x` "
         "(links may only use https:// (or http://); other schemes are refused)"
     )
+
+
+def test_empty_topic_says_so_and_offers_no_empty_downloads(mini: Path) -> None:
+    tax = mini / "taxonomy" / "04-outer-alignment.yaml"
+    tax.write_text(tax.read_text() + "      - id: market-making\n        title: Market Making\n        summary: >-\n"
+                   "          Arguments traded on a prediction market.\n")
+    generate(Project(mini), SITE)
+    page = (mini / "docs" / "topics" / "market-making" / "index.md").read_text()
+    assert "No papers yet." in page and "Suggest one" in page
+    assert "download" not in page and "atom.xml" not in page and "Since the survey" not in page
+    parent = (mini / "docs" / "topics" / "scalable-oversight" / "index.md").read_text()
+    assert "downloads/topics/scalable-oversight.bib" in parent  # a topic with papers keeps its downloads
+
+
+def test_site_topic_is_marked_and_claims_no_section(mini: Path) -> None:
+    generate(Project(mini), SITE)
+    page = (mini / "docs" / "topics" / "short-form-factuality" / "index.md").read_text()
+    assert "Added by this site on <time datetime=\"2026-11-30\">2026-11-30</time>" in page
+    assert "Survey §" not in page and "Survey in §" not in page
+    assert "### Cited by the survey" not in page and "### Since the survey {#since}" in page
+    parent = (mini / "docs" / "topics" / "factuality-evaluation" / "index.md").read_text()
+    assert '<a href="../short-form-factuality/">Short-form Factuality</a> <span class="sv-badge sv-badge--site">added by this site</span>' in parent
+    survey_topic = (mini / "docs" / "topics" / "debate" / "index.md").read_text()
+    assert "### Cited by the survey {#survey-papers}" in survey_topic
+    assert "No work published after the survey has been added here yet." in survey_topic
+
+
+def test_home_counts_both_origins_and_leads_with_latest(mini: Path) -> None:
+    generate(Project(mini), SITE)
+    home = (mini / "docs" / "index.md").read_text()
+    assert ">4 cited by the survey</a>" in home and ">1 added since</a>" in home
+    assert home.index("## Latest additions") < home.index("## The taxonomy at a glance")
+    first = home[home.index('<ul class="sv-latest">'):].splitlines()[1]
+    assert "papers/wei2024measuring/" in first and "since the survey" in first  # the newest addition leads

@@ -20,7 +20,9 @@ PAGES = {
     "home": "",
     "topics-index": "topics/",
     "topic": "topics/scalable-oversight/",
+    "site-topic": "topics/weak-to-strong/",  # a topic this site added
     "paper": "papers/ouyang2022training/",
+    "contributed-paper": "papers/burns2024weak/",  # a work added since the survey, with its evidence
     "browse": "browse/",
     "stats": "stats/",
 }
