@@ -53,6 +53,24 @@ def on_post_build(config: Any) -> None:
         raise PluginError(f"the built site failed its safety check ({len(problems)} problem(s)):\n{listing}")
 
 
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    """Each page carries the CSP that lets only the theme's scripts and ours run (see scriptpolicy)."""
+    from . import scriptpolicy
+
+    return scriptpolicy.with_csp(output, scriptpolicy.theme_inline_hashes(scriptpolicy.base_for(page.file.dest_uri)))
+
+
+def on_post_template(output: str, template_name: str, config: Any) -> str:
+    from urllib.parse import urlparse
+
+    from . import scriptpolicy
+
+    if template_name != "404.html":
+        return output
+    base = urlparse(config["site_url"] or "/").path or "/"
+    return scriptpolicy.with_csp(output, scriptpolicy.theme_inline_hashes(base))
+
+
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     """Point "edit this page" at the data file that produced a generated page."""
     source = page.meta.get("survey_source")

@@ -1,70 +1,173 @@
-"""Post-build check of the built site: no script that is not ours, no event-handler
-attribute, no `javascript:`/`data:` link, nothing embedded. A second lock behind the
-escaping: if data ever became markup, the build fails instead of shipping it.
+"""Post-build check of everything published in `site/`.
+
+Every HTML, SVG and XML file is parsed with an HTML5 parser (Lexbor, through
+selectolax), the way a browser reads it: entities are decoded before a URL is judged,
+and URLs are judged by `urlpolicy`, the same rules the renderer applies. A page may run
+only the scripts `scriptpolicy` allows, and must carry the CSP that says so. A second
+lock behind the escaping: if data or a hand-written page ever became script, the build
+fails instead of shipping it.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
-# Inline scripts the theme and our redirect pages write, recognised by how they start.
-KNOWN_INLINE = ("var palette=__md_get(", "var target=document.getElementById(", "__md_scope=new URL(", "location.replace(")
-URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "poster", "srcset", "data"})
-EMBEDS = frozenset({"iframe", "object", "embed", "base", "frame", "frameset", "applet"})
-# Pages without any of these byte patterns cannot hold a forbidden attribute or element.
-_PREFILTER = re.compile(rb"\son[a-z]+\s*=|=\s*[\"']?\s*(?:javascript|data|vbscript):|<(?:iframe|object|embed|base|frame|applet)\b", re.I)
-_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.I | re.S)
-_ATTR = re.compile(r"""([a-zA-Z_:][-a-zA-Z0-9_:.]*)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""")
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from . import scriptpolicy
+from .urlpolicy import browser_form, is_safe_link
+
+MARKUP_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml", ".svg", ".svgz", ".xml", ".xsl", ".xslt", ".mht", ".mhtml"})
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
+URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "poster", "data", "background", "cite",
+                            "codebase", "ping", "manifest", "icon", "lowsrc", "dynsrc", "longdesc", "usemap"})
+EMBEDS = frozenset({"iframe", "object", "embed", "base", "frame", "frameset", "applet", "portal", "fencedframe"})
+ANIMATIONS = frozenset({"animate", "set", "animatemotion", "animatetransform", "animatecolor"})
+_REFRESH_URL = re.compile(r"url\s*=\s*['\"]?([^'\"]*)", re.I)
 
 
-class _Scanner(HTMLParser):
-    def __init__(self, page: Path, site: Path, base_path: str):
-        super().__init__(convert_charrefs=True)
-        self.page, self.site, self.base_path = page, site, base_path
-        self.problems: list[str] = []
+def check_site(site: Path, base_path: str = "/", theme_dir: Path | None = None) -> list[str]:
+    """Every problem in the built site; `base_path` is the path part of site_url (404.html uses it)."""
+    theme = theme_dir or _installed_theme()
+    problems: list[str] = []
+    for path in sorted(site.rglob("*")):
+        rel = path.relative_to(site).as_posix()
+        if path.is_symlink():
+            problems.append(f"{rel}: a symbolic link is published")
+            continue
+        if path.suffix.lower() not in MARKUP_SUFFIXES or not path.is_file():
+            continue
+        text = path.read_bytes().decode("utf-8", "replace")
+        problems += check_document(rel, text, path.suffix.lower() in HTML_SUFFIXES, site, base_path, theme)
+    return problems
 
-    def _where(self) -> str:
-        return f"{self.page.relative_to(self.site).as_posix()}:{self.getpos()[0]}"
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+def check_document(rel: str, text: str, is_html: bool, site: Path, base_path: str, theme: Path | None) -> list[str]:
+    problems: list[str] = []
+    tree = LexborHTMLParser(text)
+    root = tree.root
+    if root is None:
+        return problems
+    base = base_path if rel == "404.html" else scriptpolicy.base_for(rel)
+    allowed_inline = scriptpolicy.theme_inline_hashes(base) | _redirect_hashes(tree)
+    seen_inline: set[str] = set()
+    for node in root.traverse(include_text=False):
+        tag = (node.tag or "").lower()
+        attrs = {str(k).lower(): (v or "") for k, v in node.attributes.items()}
+        where = f"{rel}: <{tag}>"
         if tag in EMBEDS:
-            self.problems.append(f"{self._where()}: <{tag}> element")
-        for name, value in attrs:
+            problems.append(f"{where} element")
+        for name, value in attrs.items():
             if name.startswith("on"):
-                self.problems.append(f"{self._where()}: event attribute `{name}` on <{tag}>")
-            if name in URL_ATTRIBUTES and value and re.match(r"^\s*(javascript|data|vbscript):", value, re.I):
-                self.problems.append(f"{self._where()}: `{name}` of <{tag}> uses the `{value.split(':')[0].strip()}:` scheme")
+                problems.append(f"{where} has the event attribute `{name}`")
+            elif name in URL_ATTRIBUTES and value and not is_safe_link(value):
+                problems.append(f"{where} `{name}` is not a safe link: {_show(value)}")
+            elif name == "srcset" and any(not is_safe_link(part.split()[0]) for part in value.split(",") if part.strip()):
+                problems.append(f"{where} `srcset` holds an unsafe link: {_show(value)}")
+            elif name == "style" and _style_runs_code(value):
+                problems.append(f"{where} `style` can run code: {_show(value)}")
+        if tag in ANIMATIONS and (attrs.get("attributename", "").lower() in ("href", "xlink:href")
+                                  or any("script:" in browser_form(attrs.get(a, "")).lower() for a in ("values", "to", "from", "by"))):
+            problems.append(f"{where} animates a link target")
+        if tag == "meta" and attrs.get("http-equiv", "").lower() == "refresh":
+            match = _REFRESH_URL.search(attrs.get("content", ""))
+            if match and not is_safe_link(match.group(1)):
+                problems.append(f"{where} refreshes to an unsafe link: {_show(match.group(1))}")
+        if tag == "style" and _style_runs_code(node.text(deep=True)):
+            problems.append(f"{where} style sheet can run code")
+        if tag == "script":
+            if not is_html:
+                problems.append(f"{where} a script in a non-HTML document")
+                continue
+            problem = _script_problem(rel, node, attrs, allowed_inline, site, theme, seen_inline, base_path)
+            if problem:
+                problems.append(f"{where} {problem}")
+    if is_html and seen_inline | _external_scripts(root):
+        expected = scriptpolicy.policy(seen_inline & allowed_inline)
+        csp = [n.attributes.get("content") for n in tree.css("meta[http-equiv]")
+               if (n.attributes.get("http-equiv") or "").lower() == "content-security-policy"]
+        if csp != [expected]:
+            problems.append(f"{rel}: the page's Content-Security-Policy is missing or not the expected one")
+    return problems
 
 
-def _script_problems(page: Path, site: Path, base_path: str, attrs: dict[str, str], body: str) -> list[str]:
-    where = page.relative_to(site).as_posix()
+def _script_problem(rel: str, node: LexborNode, attrs: dict[str, str], allowed: frozenset[str], site: Path,
+                    theme: Path | None, seen_inline: set[str], base_path: str) -> str:
     src = attrs.get("src")
     if src:
-        if re.match(r"^[a-z][a-z0-9+.-]*:|^//", src, re.I):
-            return [f"{where}: script from another host: {src}"]
-        path = src.split("?")[0]
-        target = site / path[len(base_path):].lstrip("/") if path.startswith("/") and path.startswith(base_path) else page.parent / path
-        return [] if target.resolve().is_file() else [f"{where}: script not in the site: {src}"]
-    if attrs.get("type") == "application/json":
-        return []  # data, not code (the theme's config)
-    if not body.strip().startswith(KNOWN_INLINE):
-        return [f"{where}: unknown inline script `{body.strip()[:40]}`"]
-    return []
+        target = _site_path(rel, browser_form(src), base_path)
+        if target is None:
+            return f"loads a script from outside the site: {_show(src)}"
+        if target in scriptpolicy.OUR_SCRIPT_FILES:
+            return ""
+        if scriptpolicy.THEME_BUNDLE.match(target):
+            ours = site / target
+            original = theme / target if theme else None
+            if original is not None and original.is_file() and ours.is_file() and _digest(ours) == _digest(original):
+                return ""
+            return f"loads {target}, which is not the theme's own bundle"
+        return f"loads a script that is not the theme's or ours: {target}"
+    if attrs.get("type", "").lower() == "application/json" and attrs.get("id") == "__config":
+        return ""  # the theme's configuration: data, never run
+    body = node.text(deep=True)
+    digest = scriptpolicy.sha256(body)
+    seen_inline.add(digest)
+    return "" if digest in allowed else f"unknown inline script `{_show(body.strip()[:60])}`"
 
 
-def check_site(site: Path, base_path: str = "/") -> list[str]:
-    """Every problem in the built site; `base_path` is the path part of site_url (for 404.html)."""
-    problems: list[str] = []
-    for page in sorted(site.rglob("*.html")):
-        raw = page.read_bytes()
-        text = raw.decode("utf-8", "replace")
-        for match in _SCRIPT.finditer(text):
-            attrs = {k.lower(): v.strip("'\"") for k, v in _ATTR.findall(match.group(1))}
-            problems += _script_problems(page, site, base_path, attrs, match.group(2))
-        if _PREFILTER.search(raw):
-            scanner = _Scanner(page, site, base_path)
-            scanner.feed(text)
-            problems += scanner.problems
-    return problems
+def _external_scripts(root: LexborNode) -> set[str]:
+    return {n.attributes.get("src") or "" for n in root.css("script[src]")}
+
+
+def _redirect_hashes(tree: LexborHTMLParser) -> frozenset[str]:
+    """A redirect page may run the one script that carries its own canonical target."""
+    from .render.redirects import redirect_script
+
+    refresh = [n for n in tree.css("meta[http-equiv]") if (n.attributes.get("http-equiv") or "").lower() == "refresh"]
+    if not refresh:
+        return frozenset()
+    match = _REFRESH_URL.search(refresh[0].attributes.get("content") or "")
+    return frozenset({scriptpolicy.sha256(redirect_script(match.group(1)))}) if match else frozenset()
+
+
+def _site_path(page: str, src: str, base_path: str) -> str | None:
+    """The site-relative path a same-site script URL points to, or None for another host."""
+    if not is_safe_link(src) or re.match(r"^[a-z][a-z0-9+.-]*:", src, re.I):
+        return None
+    path = src.split("?")[0].split("#")[0]
+    parts = page.split("/")[:-1]
+    if path.startswith("/"):  # 404.html links from the site's path, wherever it is served
+        if not path.startswith(base_path):
+            return None
+        path, parts = path[len(base_path):], []
+    for part in path.split("/"):
+        if part == "..":
+            if not parts:
+                return None
+            parts.pop()
+        elif part not in ("", "."):
+            parts.append(part)
+    return "/".join(parts)
+
+
+def _style_runs_code(css: str) -> bool:
+    flat = browser_form(css).lower().replace("\\", "")
+    return "javascript:" in flat or "expression(" in flat or "-moz-binding" in flat
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _show(value: str) -> str:
+    return repr(value[:80])
+
+
+def _installed_theme() -> Path | None:
+    try:
+        import material
+    except ImportError:  # pragma: no cover - the theme is a runtime dependency
+        return None
+    return Path(material.__file__).parent / "templates"

@@ -9,10 +9,11 @@ import xml.etree.ElementTree as ET
 
 import markdown
 
+from ..urlpolicy import browser_form, is_safe_absolute, is_safe_link
+
 # Python-Markdown's own backslash-escapable characters, plus `|` (tables). We enable
 # no extension that gives meaning to others, so these are all that need escaping.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
-SAFE_SCHEMES = ("https://", "http://")
 
 
 def h(text: str) -> str:
@@ -38,10 +39,8 @@ def yaml_string(text: str) -> str:
 
 
 def safe_url(url: str | None) -> str | None:
-    """Only http(s) links survive; the validator refuses the rest, this is the second lock."""
-    if url and url.lower().startswith(SAFE_SCHEMES) and not any(c in url for c in "\"'<> \n\t`"):
-        return url
-    return None
+    """Only plain http(s) links survive; the validator refuses the rest, this is the second lock."""
+    return url if url and is_safe_absolute(url) else None
 
 
 class _Sanitize(markdown.treeprocessors.Treeprocessor):
@@ -53,20 +52,13 @@ class _Sanitize(markdown.treeprocessors.Treeprocessor):
                 if child.tag == "img":
                     _remove_keeping_tail(parent, child)
                 elif child.tag == "a":
-                    href = child.get("href", "").strip()
+                    href = browser_form(child.get("href", ""))  # what a browser would follow
                     title = child.get("title")
                     child.attrib.clear()
-                    if _allowed_href(href):
+                    if is_safe_link(href):
                         child.set("href", href)
                     if title:
                         child.set("title", title)
-
-
-def _allowed_href(href: str) -> bool:
-    if href.lower().startswith(SAFE_SCHEMES):
-        return True
-    # A relative link has no scheme and is not protocol-relative (`//host`).
-    return bool(href) and not href.startswith("//") and not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", href)
 
 
 def _remove_keeping_tail(parent: ET.Element, child: ET.Element) -> None:

@@ -2,23 +2,30 @@
 
 from __future__ import annotations
 
+from ..scriptpolicy import csp_meta, sha256
 from .escape import h
 from .urls import rel
 
 
+def redirect_script(target: str) -> str:
+    """Carries a #fragment along (meta refresh drops it); without JS the refresh still works."""
+    return f"location.replace({_js_string(target)} + location.hash)"
+
+
 def redirect_page(from_url: str, to_url: str, title: str, site_url: str) -> str:
     target = rel(from_url, to_url)
-    # The script carries a #fragment along (meta refresh drops it); without JS the refresh still works.
+    script = redirect_script(target)
     return "\n".join([
         "<!doctype html>",
         '<html lang="en">',
         "<head>",
         '<meta charset="utf-8">',
+        csp_meta({sha256(script)}),
         f"<title>Moved: {h(title)}</title>",
         f'<link rel="canonical" href="{h(site_url + to_url)}">',
         '<meta name="robots" content="noindex">',
         f'<meta http-equiv="refresh" content="0; url={h(target)}">',
-        f"<script>location.replace({_js_string(target)} + location.hash)</script>",
+        f"<script>{script}</script>",
         "</head>",
         "<body>",
         f'<p>This page has moved to <a href="{h(target)}">{h(title)}</a>.</p>',
