@@ -75,6 +75,11 @@ def add_work(project: Project, entry_type: str, fields: dict[str, str], topics: 
         raise AddError("say which public page confirmed the entry: `--evidence URL` (the arXiv abstract page, "
                        "the OpenReview forum, the ACL Anthology page or the proceedings page)")
     data = load(project)
+    # Rewriting a file that did not load whole would drop what could not be read (a failed
+    # block, a comment), and a link would be written through: refuse until the data is clean.
+    unreadable = [d for d in data.load_problems if d.is_error]
+    if unreadable:
+        raise AddError("the data has errors that `survey add` would make worse; fix them first, nothing was changed", unreadable)
     nodes = {n.id.value: n for n in data.nodes}
     for topic in topics:
         if topic not in nodes:

@@ -157,7 +157,7 @@ def _entry(block: bibmodel.Entry, path: str) -> tuple[BibEntry | None, list[Diag
 def _unwrap(raw: str) -> tuple[str, str | None]:
     """Strip one level of `{...}` or `"..."`; refuse macros and `#` concatenation."""
     value = raw.strip()
-    if _NUMBER.match(value):
+    if _NUMBER.fullmatch(value):
         return value, None
     if len(value) >= 2 and value[0] == "{" and value[-1] == "}" and _balanced(value[1:-1]):
         return value[1:-1], None

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .diagnostics import DataError, Diagnostic, has_errors, sort_diagnostics
+from .diagnostics import DataError, Diagnostic, has_errors, printable, sort_diagnostics
 from .pipeline import Project, check, generate, load
 
 
@@ -84,9 +84,9 @@ def cmd_fmt(args: argparse.Namespace) -> int:
 
     result = format_project(Path(args.root), check_only=args.check)
     for path in result.changed:
-        print(f"{path}: {'not canonical' if args.check else 'reformatted'}", file=sys.stderr)
+        print(printable(f"{path}: {'not canonical' if args.check else 'reformatted'}"), file=sys.stderr)
     for path in result.skipped:
-        print(f"{path}: has errors, left as it is (see `survey validate`)", file=sys.stderr)
+        print(printable(f"{path}: has errors, left as it is (see `survey validate`)"), file=sys.stderr)
     if args.check and result.changed:
         print("run `survey fmt` to fix", file=sys.stderr)
         return 1
@@ -118,7 +118,7 @@ def cmd_add(args: argparse.Namespace) -> int:
         checked = tuple(args.checked.replace(",", " ").split()) if args.checked else None
         added = add_work(project, entry_type, fields, args.topic, evidence=evidence, checked=checked, added=args.added)
     except (AddError, sources.SourceError, OSError, UnicodeDecodeError) as exc:
-        print(f"survey add: {exc}", file=sys.stderr)
+        print(printable(f"survey add: {exc}"), file=sys.stderr)
         _report(getattr(exc, "diagnostics", []), "human")
         return 1
     print(f"added `{added.key}` to {added.bib_path}, to topic(s) {', '.join(added.topics)} and to bib/EVIDENCE.tsv",

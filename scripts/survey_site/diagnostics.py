@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import re
 from collections.abc import Iterable
 
 
@@ -33,11 +34,16 @@ class Diagnostic:
         return self.severity is Severity.ERROR
 
     def human(self) -> str:
-        """`path:line:col: message (hint)`, the format contributors see."""
+        """`path:line:col: message (hint)`, the format contributors see, always one line.
+
+        Messages quote data (keys, ids, values). Control and line-break characters in them
+        are shown as escapes, so a value cannot start a line of its own: in a CI log, a
+        line starting with `::` would be taken as a workflow command.
+        """
         where = f"{self.path}:{self.line}:{self.column}"
         label = "" if self.is_error else "warning: "
         text = f"{where}: {label}{self.message}"
-        return f"{text} ({self.hint})" if self.hint else text
+        return printable(f"{text} ({self.hint})" if self.hint else text)
 
     def github(self) -> str:
         """A GitHub Actions workflow command, so the problem shows on the PR's line."""
@@ -48,6 +54,14 @@ class Diagnostic:
             f"col={self.column},title={_escape_property(self.code or 'survey')}::"
             f"{_escape_data(body)}"
         )
+
+
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u0085]")
+
+
+def printable(text: str) -> str:
+    """Text safe to print as one log line: control and line-break characters become escapes."""
+    return _UNPRINTABLE.sub(lambda m: {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(m.group(), f"\\u{ord(m.group()):04x}"), text)
 
 
 def _escape_data(text: str) -> str:

@@ -76,7 +76,7 @@ def check_evidence(rows: Iterable[tuple[EvidenceRow, dict[str, str] | None]], co
             out.append(Diagnostic(path, row.line, 1, f"the evidence row of `{row.key}` names no page",
                                   "add the address of the page that confirmed the fields", code="evidence-url"))
         for url in row.evidence:
-            if not _URL.match(url):
+            if not _URL.fullmatch(url):
                 out.append(Diagnostic(path, row.line, 1, f"evidence `{url[:60]}` of `{row.key}` is not an http(s) address",
                                       "give the page's full https:// address", code="evidence-url"))
         if not row.checked:

@@ -22,6 +22,7 @@ from .evidence import FILE as EVIDENCE_FILE
 from .evidence import format_evidence, parse_evidence
 from .render.bibtex import format_entry
 from .taxonomy import NODE_KEYS
+from .tree import regular_files
 from .yamldata import Map, Scalar, Seq, load_yaml
 
 WRAP = 96
@@ -48,7 +49,7 @@ def _folded(text: str, indent: str) -> list[str]:
     for i, paragraph in enumerate(paragraphs):
         if i:
             lines += ["", ""]  # two blank lines fold back to one paragraph break
-        lines += [indent + line for line in textwrap.wrap(paragraph, WRAP - len(indent), break_long_words=False,
+        lines += [indent + line for line in textwrap.wrap(paragraph, max(WRAP - len(indent), 40), break_long_words=False,
                                                           break_on_hyphens=False)]
     return lines
 
@@ -142,10 +143,10 @@ class FmtResult:
 
 def format_project(root: Path, check_only: bool) -> FmtResult:
     changed, skipped = [], []
-    targets = [(p, format_bib_text) for p in sorted((root / "bib").glob("*.bib"))]
-    if (root / EVIDENCE_FILE).exists():
+    targets = [(p, format_bib_text) for p in regular_files(root / "bib", ".bib", root)[0]]
+    if (root / EVIDENCE_FILE).is_file() and not (root / EVIDENCE_FILE).is_symlink():
         targets.append((root / EVIDENCE_FILE, format_evidence_text))
-    for p in sorted((root / "taxonomy").glob("*.yaml")):
+    for p in regular_files(root / "taxonomy", ".yaml", root)[0]:
         targets.append((p, format_survey_yaml if p.name == "survey.yaml" else format_yaml_text))
     for path, formatter in targets:
         rel = path.relative_to(root).as_posix()

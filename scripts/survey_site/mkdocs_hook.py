@@ -12,7 +12,7 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 
 from . import render
-from .diagnostics import DataError
+from .diagnostics import DataError, printable
 from .pipeline import Project, generate
 from .siteconfig import site_from_mkdocs
 
@@ -49,7 +49,7 @@ def on_post_build(config: Any) -> None:
 
     problems = check_site(Path(config["site_dir"]), urlparse(config["site_url"] or "/").path or "/")
     if problems:
-        listing = "\n".join(problems[:50])
+        listing = "\n".join(printable(p) for p in problems[:50])
         raise PluginError(f"the built site failed its safety check ({len(problems)} problem(s)):\n{listing}")
 
 

@@ -18,7 +18,10 @@ from .evidence import EvidenceRow, parse_evidence
 from .model import Node, SiteConfig, Survey, freeze, paper_from_entry
 from .references import formatted_references
 from .taxonomy import load_survey_meta, load_taxonomy
+from .tree import is_generated, regular_files, tree_problems
 from .validate import LoadedData, validate
+
+MAX_INPUT_BYTES = 64_000_000  # all of bib/: about 60,000 entries
 
 
 @dataclasses.dataclass(frozen=True)
@@ -54,20 +57,25 @@ def load(project: Project) -> LoadedData:
     nodes, node_problems = load_taxonomy(project.taxonomy_dir, root)
     entries = []
     bib_files = []
-    bib_problems: list[Diagnostic] = []
-    for path in sorted(project.bib_dir.glob("*.bib")):
+    bib_paths, bib_problems = regular_files(project.bib_dir, ".bib", root)
+    total = sum(p.stat().st_size for p in bib_paths)
+    if total > MAX_INPUT_BYTES:  # refuse before parsing: a pasted dump must not take minutes and gigabytes
+        big = Diagnostic("bib", 1, 1, f"bib/ holds {total:,} bytes; at most {MAX_INPUT_BYTES:,} are read",
+                         "remove pasted content; the corpus is a few megabytes", code="too-large")
+        return LoadedData(meta, (), (), (), (), tuple(tree_problems(root) + diagnostics + [big]))
+    for path in bib_paths:
         shown = path.relative_to(root).as_posix()
         bib_files.append(shown)
         file_entries, problems = load_bib_file(path, shown)
         entries.extend(file_entries)
         bib_problems.extend(problems)
-    taxonomy_files = tuple(sorted(p.relative_to(root).as_posix() for p in project.taxonomy_dir.glob("*.yaml")))
+    taxonomy_files = tuple(p.relative_to(root).as_posix() for p in regular_files(project.taxonomy_dir, ".yaml", root)[0])
     registry, registry_problems = permalinks.read_registry(root)
     evidence_rows: list[EvidenceRow] = []
-    if project.evidence_file.exists():
+    if project.evidence_file.is_file() and not project.evidence_file.is_symlink():
         evidence_rows, evidence_problems = parse_evidence(project.evidence_file.read_bytes())
         bib_problems.extend(evidence_problems)
-    problems = tuple(diagnostics + node_problems + bib_problems + registry_problems)
+    problems = tuple(tree_problems(root) + diagnostics + node_problems + bib_problems + registry_problems)
     return LoadedData(meta, tuple(nodes), tuple(entries), tuple(bib_files), taxonomy_files, problems, tuple(registry),
                       tuple(evidence_rows))
 
@@ -130,7 +138,7 @@ class GenerateResult:
 def input_digest(project: Project, site: SiteConfig) -> str:
     """A digest of everything the output depends on: data, site identity, generator code, pinned libraries."""
     digest = hashlib.sha256(repr(site).encode())
-    sources = [*sorted(project.bib_dir.glob("*.bib")), *sorted(project.taxonomy_dir.glob("*.yaml")),
+    sources = [*regular_files(project.bib_dir, ".bib", project.root)[0], *regular_files(project.taxonomy_dir, ".yaml", project.root)[0],
                project.evidence_file, project.root / "permalinks.txt", project.root / "CHANGELOG.md", project.root / "requirements.lock",
                *sorted(Path(__file__).parent.rglob("*.py"))]
     for path in sources:
@@ -146,6 +154,11 @@ def generate(project: Project, site: SiteConfig) -> GenerateResult:
     When the inputs are byte-for-byte those of the last successful build and its outputs
     are all present, nothing is loaded, rendered or written: the answer is the same.
     """
+    # The files themselves first, also when nothing else changed: a link or an unpublishable
+    # file added to docs/ changes no input of the generator.
+    tree = [d for d in tree_problems(project.root) if d.is_error]
+    if tree:
+        raise DataError(sort_diagnostics(tree))
     stamp = input_digest(project, site)
     if write.read_stamp(project.docs_dir) == stamp:
         return GenerateResult([], (), (), -1, None)
@@ -158,5 +171,5 @@ def generate(project: Project, site: SiteConfig) -> GenerateResult:
     changelog = changelog_path.read_text(encoding="utf-8") if changelog_path.exists() else ""
     references = formatted_references(survey.papers, project.root / ".cache")
     files = render.render_site(survey, site, changelog, references)
-    outcome = write.write_tree(project.docs_dir, files, stamp)
+    outcome = write.write_tree(project.docs_dir, files, stamp, owns=is_generated)
     return GenerateResult(diagnostics, outcome.written, outcome.removed, outcome.unchanged, survey)

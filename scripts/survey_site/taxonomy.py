@@ -14,6 +14,8 @@ from pathlib import Path
 
 from .diagnostics import Diagnostic
 from .model import SurveyMeta
+from .text import INVISIBLE, KEY_PATTERN, NEW_ARXIV, YEAR, braces_balanced
+from .tree import regular_files
 from .yamldata import Map, Scalar, Seq, Value, describe, load_yaml
 
 CHAPTER_FILE = re.compile(r"^(\d{2})-([a-z][a-z0-9-]{1,48})\.yaml$")
@@ -22,6 +24,7 @@ NODE_KEYS = ("id", "title", "origin", "added", "paper_section", "summary", "pape
 # this site added where the field grew past the survey; it carries the date it was `added`).
 NODE_ORIGINS = ("survey", "site")
 REQUIRED_NODE_KEYS = ("id", "title", "summary")
+MAX_NODE_DEPTH = 6  # the survey nests three levels; a page's breadcrumb and the tree stay readable
 SURVEY_KEYS = ("title", "authors", "affiliation", "year", "arxiv", "citation_key", "journal", "licence",
                "data_version", "description")
 
@@ -52,11 +55,12 @@ def load_taxonomy(folder: Path, display_root: Path) -> tuple[list[NodeSpec], lis
     """Every chapter file, in file-name order, flattened to nodes in reading order."""
     specs: list[NodeSpec] = []
     diagnostics: list[Diagnostic] = []
-    for path in sorted(folder.glob("*.yaml")):
+    paths, _ = regular_files(folder, ".yaml", display_root)  # links and folders are reported by tree_problems
+    for path in paths:
         if path.name == "survey.yaml":
             continue
         shown = _display(path, display_root)
-        match = CHAPTER_FILE.match(path.name)
+        match = CHAPTER_FILE.fullmatch(path.name)
         if not match:
             diagnostics.append(Diagnostic(shown, 1, 1, f"file name `{path.name}` does not follow `NN-<chapter-id>.yaml`",
                                           "rename it, e.g. `04-outer-alignment.yaml`", code="file-name"))
@@ -173,12 +177,19 @@ def _node(value: Map, path: str, parent: str | None, chapter: str | None, depth:
             line=value.line,
         )
     )
+    if child_maps and depth + 1 > MAX_NODE_DEPTH:
+        child = child_maps[0]
+        diagnostics.append(Diagnostic(path, child.line, child.column, f"topics nest deeper than {MAX_NODE_DEPTH} levels below a chapter",
+                                      "attach these topics to a shallower node", code="node-depth"))
+        return
     for child in child_maps:
         _node(child, path, node_id, chapter or node_id, depth + 1, out, diagnostics)
 
 
 def load_survey_meta(path: Path, display_root: Path) -> tuple[SurveyMeta | None, list[Diagnostic]]:
     shown = _display(path, display_root)
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        return None, []  # reported by tree_problems; never read through a link
     if not path.exists():
         return None, [Diagnostic(shown, 1, 1, "taxonomy/survey.yaml is missing", "restore it from git", code="missing-file")]
     value, diagnostics = load_yaml(path.read_bytes(), shown)
@@ -200,9 +211,59 @@ def load_survey_meta(path: Path, display_root: Path) -> tuple[SurveyMeta | None,
         else:
             scalar = _text(item, key, shown, value, diagnostics)
             fields[key] = scalar.value if scalar else ""
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(fields["data_version"])):
+    if not _is_date(str(fields["data_version"])):
         item = value.get("data_version")
         diagnostics.append(Diagnostic(shown, item.line if item else 1, item.column if item else 1,
                                       "`data_version` must be a date YYYY-MM-DD", "the date of the last data change, e.g. 2026-11-24",
                                       code="data-version"))
+    diagnostics += _survey_field_problems(value, shown)
     return SurveyMeta(**fields), diagnostics  # type: ignore[arg-type]
+
+
+# What each survey.yaml value may be: it lands in every page's citation and BibTeX.
+_SURVEY_RULES: dict[str, tuple[re.Pattern[str], str]] = {
+    "citation_key": (KEY_PATTERN, "a citation key: lower-case ASCII letters and digits, e.g. `shen2023alignment`"),
+    "arxiv": (NEW_ARXIV, "a bare arXiv id, e.g. `2309.15025`"),
+    "year": (YEAR, "a four-digit year"),
+}
+
+
+def _survey_field_problems(value: Map, path: str) -> list[Diagnostic]:
+    out = []
+    for key, item in value.entries:
+        texts = [i for i in item.items if isinstance(i, Scalar)] if isinstance(item, Seq) else [item] if isinstance(item, Scalar) else []
+        for text in texts:
+            bad = INVISIBLE.search(text.value)
+            if bad:
+                out.append(Diagnostic(path, text.line, text.column, f"`{key.value}` contains the invisible character U+{ord(bad.group()):04X}",
+                                      "delete it; retype the text if it was pasted", code="invisible"))
+            elif "\n" in text.value and key.value != "description":
+                out.append(Diagnostic(path, text.line, text.column, f"`{key.value}` spans lines", "write it on one line", code="multiline"))
+            elif not braces_balanced(text.value):
+                out.append(Diagnostic(path, text.line, text.column, f"`{key.value}` has unbalanced braces",
+                                      "every `{` needs its `}`; the value goes into BibTeX", code="braces"))
+        rule = _SURVEY_RULES.get(key.value)
+        if rule and isinstance(item, Scalar) and not rule[0].fullmatch(item.value):
+            out.append(Diagnostic(path, item.line, item.column, f"`{key.value}` is not {rule[1].split(':')[0].split(',')[0]}: `{item.value[:40]}`",
+                                  f"write {rule[1]}", code="survey-field"))
+        if key.value == "authors" and isinstance(item, Seq):
+            for author in item.items:
+                if isinstance(author, Scalar) and not _SURVEY_AUTHOR.fullmatch(author.value):
+                    out.append(Diagnostic(path, author.line, author.column, f"author `{author.value[:40]}` is not `Family, Given`",
+                                          "one person per item, e.g. `Shen, Tianhao`", code="survey-field"))
+    return out
+
+
+_SURVEY_AUTHOR = re.compile(r"[^,{}\\\n]+, [^,{}\\\n]+")
+
+
+def _is_date(value: str) -> bool:
+    import datetime
+
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return False
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True

@@ -48,7 +48,8 @@ def latex_to_text(value: str) -> str:
         value = _LETTER_COMMAND.sub(lambda m: _LETTERS[m.group(1)], value)
         value = _ESCAPE.sub(lambda m: _ESCAPES[m.group(1)], value)
         if "\\" in value:
-            value = _pylatexenc(value)
+            value = _pylatexenc(value) if brace_depth(value) <= MAX_BRACE_DEPTH else value  # the validator refuses deeper
+
     if "{" in value or "}" in value:
         value = value.replace("{", "").replace("}", "")
     if "~" in value:
@@ -57,6 +58,9 @@ def latex_to_text(value: str) -> str:
         value = value.replace("---", "—").replace("--", "–")
     value = value.replace("\ue000", "{").replace("\ue001", "}")
     return " ".join(value.split())
+
+
+MAX_BRACE_DEPTH = 8  # BibTeX titles use two or three levels; deeper nesting is an error, and recursion for the decoder
 
 
 def _pylatexenc(value: str) -> str:
@@ -88,6 +92,35 @@ STOPWORDS = frozenset(
     "when where which who will would should we you i it its this that not".split()
 )
 KEY_PATTERN = re.compile(r"^[a-z][a-z0-9]*$")
+# Characters that hide or reorder text (bidi overrides, zero-width, controls): a value must
+# read the same on the page as in the file.
+INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+NEW_ARXIV = re.compile(r"^(\d{2})(\d{2})\.\d{4,5}(v\d+)?$")
+YEAR = re.compile(r"^\d{4}$")
+
+
+def braces_balanced(value: str) -> bool:
+    """BibTeX's own rule: every brace counts, a backslash does not escape it."""
+    depth = 0
+    for char in value:
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
+def brace_depth(value: str) -> int:
+    depth = deepest = 0
+    for char in value:
+        if char == "{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char == "}":
+            depth -= 1
+    return deepest
 
 
 def key_family(family: str) -> str:

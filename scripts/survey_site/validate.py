@@ -16,15 +16,23 @@ from .diagnostics import Diagnostic, Severity
 from .evidence import EvidenceRow, check_evidence
 from .model import ORIGINS, SITE_FIELDS, SurveyMeta, expected_key_base, parse_authors
 from .taxonomy import NODE_ORIGINS, NodeSpec
-from .text import KEY_PATTERN, key_matches_rule, normalized_title
+from .text import (
+    INVISIBLE,
+    KEY_PATTERN,
+    MAX_BRACE_DEPTH,
+    NEW_ARXIV,
+    YEAR,
+    brace_depth,
+    braces_balanced,
+    key_matches_rule,
+    normalized_title,
+)
 
 NODE_ID = re.compile(r"^[a-z][a-z0-9-]{1,48}$")  # fixed by DESIGN.md
 RESERVED_IDS = frozenset({"index", "assets", "search", "feeds", "downloads"})
 SECTION = re.compile(r"^\d+(\.\d+)*$")
-NEW_ARXIV = re.compile(r"^(\d{2})(\d{2})\.\d{4,5}(v\d+)?$")
 OLD_ARXIV = re.compile(r"^[a-z]+(-[a-z]+)?(\.[A-Z]{2})?/(\d{2})(\d{2})\d{3}(v\d+)?$")
 DOI = re.compile(r"^10\.\d{4,9}/[^\s\"<>]+$")
-YEAR = re.compile(r"^\d{4}$")
 URL = re.compile(r"^https?://[^\s\"'<>`\\{}|^]+$")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -47,9 +55,9 @@ STANDARD_FIELDS = frozenset(
     "isbn issn language ids".split()
 ) | frozenset(SITE_FIELDS)
 MAX_TLDR = 200
-# Characters that hide or reorder text (bidi overrides, zero-width, controls): a title must
-# read the same on the page as in the file.
-INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+# Bounds on contributed text: a field longer than this is a paste, not a value.
+MAX_FIELD_CHARS = 4_000
+MAX_AUTHOR_CHARS = 50_000
 
 
 @dataclasses.dataclass(frozen=True)
@@ -97,7 +105,7 @@ def _check_nodes(nodes: Iterable[NodeSpec], out: list[Diagnostic]) -> set[str]:
     first_seen: dict[str, NodeSpec] = {}
     for node in nodes:
         nid = node.id
-        if not NODE_ID.match(nid.value):
+        if not NODE_ID.fullmatch(nid.value):
             out.append(Diagnostic(node.path, nid.line, nid.column, f"node id `{nid.value}` breaks the id rule",
                                   f"use lower-case letters, digits and hyphens, starting with a letter, 2-49 characters, e.g. `{_suggest_id(nid.value)}`",
                                   code="node-id"))
@@ -116,12 +124,15 @@ def _check_nodes(nodes: Iterable[NodeSpec], out: list[Diagnostic]) -> set[str]:
             if bad:
                 out.append(Diagnostic(node.path, node.line, 1, f"the {label} of `{nid.value}` contains the invisible character U+{ord(bad.group()):04X}",
                                       "delete it; retype the text if it was pasted", code="invisible"))
+        if node.summary is not None and len(node.summary) > MAX_FIELD_CHARS:
+            out.append(Diagnostic(node.path, node.line, 1, f"the summary of `{nid.value}` is {len(node.summary):,} characters",
+                                  f"at most {MAX_FIELD_CHARS:,}: two to five sentences", code="field-too-long"))
         if node.title is not None and not node.title.strip():
             out.append(Diagnostic(node.path, node.line, 1, f"node `{nid.value}` has an empty title", "write the topic's title", code="empty"))
         if node.summary is not None and not node.summary.strip():
             out.append(Diagnostic(node.path, node.line, 1, f"node `{nid.value}` has an empty summary",
                                   "write two to five sentences in your own words", code="empty"))
-        if node.paper_section and not SECTION.match(node.paper_section.value):
+        if node.paper_section and not SECTION.fullmatch(node.paper_section.value):
             ps = node.paper_section
             out.append(Diagnostic(node.path, ps.line, ps.column, f"`paper_section` `{ps.value}` is not a section number",
                                   "write the number as in the paper, e.g. `4` or `4.2`, in quotes; leave it out if unsure",
@@ -142,7 +153,7 @@ def _check_nodes(nodes: Iterable[NodeSpec], out: list[Diagnostic]) -> set[str]:
     alias_owner: dict[str, NodeSpec] = {}
     for node in nodes:
         for alias in node.aliases:
-            if not NODE_ID.match(alias.value):
+            if not NODE_ID.fullmatch(alias.value):
                 out.append(Diagnostic(node.path, alias.line, alias.column, f"alias `{alias.value}` breaks the id rule",
                                       "aliases are old node ids and follow the same rule", code="node-id"))
             if alias.value in live:
@@ -262,12 +273,23 @@ def _check_entry(entry: BibEntry, out: list[Diagnostic]) -> None:
         elif not f.value.strip():
             out.append(Diagnostic(path, f.line, 1, f"field `{f.name}` of `{entry.key}` is empty", "remove the field or fill it in",
                                   code="empty-field"))
+        if not braces_balanced(f.value):
+            out.append(Diagnostic(path, f.line, 1, f"field `{f.name}` of `{entry.key}` has unbalanced braces",
+                                  "every `{` needs its `}`; in BibTeX `\\{` still counts as a brace, so write a literal brace as "
+                                  "`\\textbraceleft{}`", code="braces"))
+        elif brace_depth(f.value) > MAX_BRACE_DEPTH:
+            out.append(Diagnostic(path, f.line, 1, f"field `{f.name}` of `{entry.key}` nests braces {brace_depth(f.value)} deep",
+                                  f"at most {MAX_BRACE_DEPTH} levels; protect words with one pair of braces", code="nesting"))
+        limit = MAX_AUTHOR_CHARS if f.name == "author" else MAX_FIELD_CHARS
+        if len(f.value) > limit:
+            out.append(Diagnostic(path, f.line, 1, f"field `{f.name}` of `{entry.key}` is {len(f.value):,} characters",
+                                  f"at most {limit:,}; a field holds a value, not pasted text", code="field-too-long"))
         if "\n\n" in f.value or ("\n" in f.value and f.name in ("tldr", "url", "code", "doi", "eprint", "year", "added", "origin")):
             out.append(Diagnostic(path, f.line, 1, f"field `{f.name}` of `{entry.key}` spans lines",
                                   "write it on one line", code="multiline"))
 
     year = fields.get("year")
-    if year is not None and not YEAR.match(year):
+    if year is not None and not YEAR.fullmatch(year):
         err("year", f"year `{year}` of `{entry.key}` is not a four-digit year", "write e.g. `year = {2023}`", code="year")
     if fields.get("month") and not re.fullmatch(r"[1-9]|1[0-2]", fields["month"]):
         err("month", f"month `{fields['month']}` of `{entry.key}` is not a number 1-12", "write e.g. `month = {9}`, or leave it out",
@@ -278,12 +300,12 @@ def _check_entry(entry: BibEntry, out: list[Diagnostic]) -> None:
     if eprint is not None:
         if prefix is None or prefix.lower() != "arxiv":
             err("eprint", f"`eprint` of `{entry.key}` has no `archiveprefix = {{arXiv}}`", "add `archiveprefix = {arXiv}`", code="arxiv")
-        match = NEW_ARXIV.match(eprint) or OLD_ARXIV.match(eprint)
+        match = NEW_ARXIV.fullmatch(eprint) or OLD_ARXIV.fullmatch(eprint)
         if not match:
             err("eprint", f"`{eprint}` is not an arXiv identifier", "write the bare id, e.g. `2203.02155` or `cs/0112017`",
                 code="arxiv")
-        elif year and YEAR.match(year):
-            yy, mm = (match.group(1), match.group(2)) if NEW_ARXIV.match(eprint) else (match.group(3), match.group(4))
+        elif year and YEAR.fullmatch(year):
+            yy, mm = (match.group(1), match.group(2)) if NEW_ARXIV.fullmatch(eprint) else (match.group(3), match.group(4))
             arxiv_year = (1900 if int(yy) >= 91 else 2000) + int(yy)
             # A preprint cannot predate its own submission. A venue version may: proceedings
             # sometimes appear months before the authors post to arXiv, but not years.
@@ -296,13 +318,13 @@ def _check_entry(entry: BibEntry, out: list[Diagnostic]) -> None:
         err("archiveprefix", f"`archiveprefix` of `{entry.key}` has no `eprint`", "add the arXiv id as `eprint`", code="arxiv")
 
     doi = fields.get("doi")
-    if doi is not None and not DOI.match(doi):
+    if doi is not None and not DOI.fullmatch(doi):
         hint = "write the bare DOI without the https://doi.org/ prefix" if doi.lower().startswith(("http", "doi:")) else \
             "a DOI looks like `10.18653/v1/2022.acl-long.229`"
         err("doi", f"`{doi}` is not a DOI", hint, code="doi")
     for name in ("url", "code"):
         value = fields.get(name)
-        if value is not None and not URL.match(value):
+        if value is not None and not URL.fullmatch(value):
             err(name, f"`{name}` of `{entry.key}` must be an http(s) URL, not `{value[:60]}`",
                 "links may only use https:// (or http://); other schemes are refused", code="url")
 
@@ -314,7 +336,7 @@ def _check_entry(entry: BibEntry, out: list[Diagnostic]) -> None:
             err("author", f"author list of `{entry.key}` is not a valid BibTeX name list: {exc.args[-1] if exc.args else exc}",
                 "separate names with ` and `, write each as `Family, Given`, protect organisations in braces", code="author")
 
-    if not KEY_PATTERN.match(entry.key):
+    if not KEY_PATTERN.fullmatch(entry.key):
         err(None, f"citation key `{entry.key}` breaks the key rule", "keys are lower-case ASCII letters and digits", code="key-rule")
     else:
         base = expected_key_base(fields)
@@ -352,7 +374,7 @@ def _required_hint(entry_type: str, name: str) -> str:
 
 
 def _is_date(value: str) -> bool:
-    if not ISO_DATE.match(value):
+    if not ISO_DATE.fullmatch(value):
         return False
     try:
         datetime.date.fromisoformat(value)
@@ -392,7 +414,7 @@ def _check_key_aliases(entries: Iterable[BibEntry], out: list[Diagnostic]) -> No
     for entry in entries:
         for old in entry_ids(entry.get("ids")):
             line = entry.line_of("ids")
-            if not KEY_PATTERN.match(old):
+            if not KEY_PATTERN.fullmatch(old):
                 out.append(Diagnostic(entry.path, line, 1, f"retired key `{old}` in `ids` of `{entry.key}` is not a citation key",
                                       "list old keys separated by commas, e.g. `ids = {smith2020old}`", code="ids"))
             elif old.lower() in live:

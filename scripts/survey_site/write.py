@@ -11,9 +11,10 @@ removed and hand-written pages are never touched.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import os
 import signal
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
@@ -45,21 +46,24 @@ def safe_relative(path: str) -> PurePosixPath:
     return pure
 
 
-def write_tree(out_dir: Path, files: Mapping[str, str | bytes], stamp: str = "", _fail_after: int | None = None) -> WriteOutcome:
+def write_tree(out_dir: Path, files: Mapping[str, str | bytes], stamp: str = "", _fail_after: int | None = None,
+               owns: Callable[[str], bool] = lambda rel: True) -> WriteOutcome:
     """Make `out_dir` hold exactly `files` among generated files.
 
-    `stamp` (a digest of the inputs) is kept in the manifest so the next build can tell
-    that nothing changed without rendering. `_fail_after` is for tests.
+    `stamp` (a digest of the inputs) is kept in the manifest, with each file's hash, so the
+    next build can tell that nothing changed without rendering. `owns` says which paths the
+    generator may ever remove: a manifest is a local file and is not trusted beyond that.
+    `_fail_after` is for tests.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     root = out_dir.resolve()
-    previous = _read_manifest(out_dir)
+    previous = {rel for rel in _read_manifest(out_dir) if owns(rel)}
     targets: dict[str, bytes] = {}
     for rel, content in files.items():
         safe_relative(rel)
         target = (root / rel).resolve()
-        if root not in target.parents:
-            raise UnsafePathError(f"refusing to write {rel!r} outside {out_dir}")
+        if root not in target.parents or _through_link(root, rel):
+            raise UnsafePathError(f"refusing to write {rel!r} outside {out_dir} or through a link")
         targets[rel] = content.encode("utf-8") if isinstance(content, str) else content
     conflicts = sorted(rel for rel in targets if rel not in previous and (root / rel).exists())
     if conflicts:
@@ -67,7 +71,8 @@ def write_tree(out_dir: Path, files: Mapping[str, str | bytes], stamp: str = "",
 
     changed = [rel for rel, data in targets.items() if _differs(root / rel, data)]
     stale = sorted(set(previous) - set(targets))
-    manifest = (f"{STAMP_PREFIX}{stamp}\n" + "".join(f"{rel}\n" for rel in sorted(targets))).encode("utf-8")
+    manifest = (f"{STAMP_PREFIX}{stamp}\n"
+                + "".join(f"{rel}\t{hashlib.sha256(targets[rel]).hexdigest()}\n" for rel in sorted(targets))).encode("utf-8")
     if _differs(root / MANIFEST, manifest):
         changed.append(MANIFEST)
         targets[MANIFEST] = manifest
@@ -118,33 +123,51 @@ def _differs(path: Path, data: bytes) -> bool:
 
 
 def read_stamp(out_dir: Path) -> str | None:
-    """The input digest of the last build, if its outputs are all still there."""
+    """The input digest of the last build, if every output is still there with the bytes it was written with.
+
+    A page edited by hand, or a manifest copied from elsewhere, does not match, and the
+    build regenerates instead of publishing what it finds.
+    """
     try:
         lines = (out_dir / MANIFEST).read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError:
+    except (FileNotFoundError, IsADirectoryError, UnicodeDecodeError):
         return None
-    if not lines or not lines[0].startswith(STAMP_PREFIX):
+    if not lines or not lines[0].startswith(STAMP_PREFIX) or (out_dir / MANIFEST).is_symlink():
         return None
-    if not all((out_dir / rel).is_file() for rel in lines[1:]):
-        return None
+    for rel, digest in _read_manifest(out_dir).items():
+        path = out_dir / rel
+        if not digest or path.is_symlink() or not path.is_file() or hashlib.sha256(path.read_bytes()).hexdigest() != digest:
+            return None
     return lines[0][len(STAMP_PREFIX):]
 
 
-def _read_manifest(out_dir: Path) -> set[str]:
+def _read_manifest(out_dir: Path) -> dict[str, str]:
+    """Listed path -> recorded sha256 ("" for an old manifest without hashes)."""
     try:
         lines = (out_dir / MANIFEST).read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError:
-        return set()
-    safe = set()
+    except (FileNotFoundError, IsADirectoryError, UnicodeDecodeError):
+        return {}
+    safe: dict[str, str] = {}
     for line in lines:
         if line.startswith("#"):
             continue
+        rel, _, digest = line.partition("\t")
         try:
-            safe_relative(line)
+            safe_relative(rel)
         except UnsafePathError:
             continue  # a tampered manifest must not make us delete outside the folder
-        safe.add(line)
+        safe[rel] = digest
     return safe
+
+
+def _through_link(root: Path, rel: str) -> bool:
+    """Whether any part of `rel` below `root` is a symbolic link (writing would follow it)."""
+    path = root
+    for part in PurePosixPath(rel).parts:
+        path = path / part
+        if path.is_symlink():
+            return True
+    return False
 
 
 def _prune_empty(root: Path, folder: Path) -> None:
