@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 ADDR ?= 127.0.0.1:8000
 
-.PHONY: serve build test venv system-deps validate fmt fmt-check lint bench fuzz screenshots linkcheck lock clean
+.PHONY: serve build test test-fast sitecheck venv system-deps validate fmt fmt-check lint bench fuzz screenshots linkcheck lock clean
 
 ## make serve: build and serve the site on http://127.0.0.1:8000, reloading on changes to taxonomy/, bib/, docs/
 serve: $(STAMP)
@@ -25,6 +25,15 @@ build: $(STAMP)
 test: $(STAMP) system-deps
 	$(BIN)/ruff check scripts tests benchmarks
 	$(BIN)/pytest
+
+## make test-fast: lint and the tests that need neither a browser nor a real site build
+test-fast: $(STAMP)
+	$(BIN)/ruff check scripts tests benchmarks
+	$(BIN)/pytest -m "not e2e and not slow"
+
+## make sitecheck: the post-build safety check of site/ (also run by every build's hook)
+sitecheck: $(STAMP)
+	$(BIN)/survey sitecheck site
 
 venv: $(STAMP)
 

@@ -7,6 +7,7 @@ another file still uses shows up even though that other line is untouched).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import subprocess
 import tarfile
@@ -76,4 +77,27 @@ def _exists_at(root: Path, rev: str, path: str) -> bool:
 def only_changed(diagnostics: list[Diagnostic], root: Path, rev: str) -> list[Diagnostic]:
     changed = changed_lines(root, rev)
     before = problems_at(root, rev)
-    return [d for d in diagnostics if d.line in changed.get(d.path, ()) or (d.path, d.message) not in before]
+    kept = [d for d in diagnostics if d.line in changed.get(d.path, ()) or (d.path, d.message) not in before]
+    return kept + removed_permalinks(root, rev)
+
+
+def removed_permalinks(root: Path, rev: str) -> list[Diagnostic]:
+    """Every URL the registry listed at REV must still resolve now.
+
+    `permalinks.txt` cannot vouch for itself: a change that deletes its lines along with a
+    renamed key or topic would otherwise pass. The registry at the base is the promise.
+    """
+    from . import permalinks
+    from .pipeline import Project, load
+
+    if not _exists_at(root, rev, permalinks.REGISTRY):
+        return []
+    text = _git(root, "show", f"{rev}:{permalinks.REGISTRY}").decode("utf-8", "replace")
+    listed = [(line.strip(), n) for n, line in enumerate(text.splitlines(), 1) if line.strip() and not line.startswith("#")]
+    data = load(Project(root))
+    now = {url for url, _ in data.permalinks}
+    gone = [(url, n) for url, n in listed if url not in now]
+    problems = permalinks.check_registry(gone, permalinks.index_of(data))
+    return [dataclasses.replace(d, message=d.message.replace("published URL", f"URL published at {rev} (its line {d.line} there)", 1),
+                                line=1, hint=d.hint + "; removing its line from permalinks.txt does not unpublish it")
+            for d in problems]

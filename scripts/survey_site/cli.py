@@ -140,6 +140,24 @@ def cmd_linkcheck(args: argparse.Namespace) -> int:
     return 1 if dead else 0
 
 
+def cmd_sitecheck(args: argparse.Namespace) -> int:
+    from urllib.parse import urlparse
+
+    from .sitecheck import check_site
+    from .siteconfig import load_site_config
+
+    site_dir = args.site_dir if args.site_dir.is_absolute() else args.root / args.site_dir
+    if not site_dir.is_dir():
+        print(printable(f"survey sitecheck: {site_dir} is not a built site (run `make build` first)"), file=sys.stderr)
+        return 2
+    problems = check_site(site_dir, urlparse(load_site_config(args.root).url).path or "/")
+    for problem in problems:
+        print(printable(problem), file=sys.stderr)
+    print(f"{len(problems)} problem(s) in {site_dir.name}/" if problems else f"ok: {site_dir.name}/ holds only safe markup and allowed scripts",
+          file=sys.stderr)
+    return 1 if problems else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="survey", description="Build and check the LLM alignment survey companion site.")
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="project folder (default: current folder)")
@@ -178,6 +196,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("linkcheck", help="check external links in bib/ (uses the network)")
     p.add_argument("--report", metavar="FILE", help="write the dead-link report (Markdown) here when there are dead links")
     p.set_defaults(func=cmd_linkcheck)
+
+    p = sub.add_parser("sitecheck", help="check a built site: no script but the theme's and ours, no unsafe link or markup")
+    p.add_argument("site_dir", nargs="?", type=Path, default=Path("site"), help="the built site (default: site)")
+    p.set_defaults(func=cmd_sitecheck)
 
     p = sub.add_parser("build", help="generate the site's Markdown pages into docs/")
     p.set_defaults(func=cmd_build)

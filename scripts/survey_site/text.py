@@ -80,9 +80,38 @@ def ascii_fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c)).encode("ascii", "ignore").decode("ascii")
 
 
+@functools.cache
+def _ascii_prototypes() -> dict[str, str]:
+    """Non-ASCII characters that look like ASCII ones (Unicode's confusables data, UTS #39), mapped to them."""
+    import importlib.resources
+    import json
+
+    data = json.loads((importlib.resources.files("confusable_homoglyphs") / "confusables.json").read_text(encoding="utf-8"))
+    table = {}
+    for char, glyphs in data.items():
+        if char.isascii():
+            continue
+        plain = sorted(g["c"] for g in glyphs if g["c"].isascii() and g["c"].isalnum())
+        if plain:
+            table[char] = plain[-1] if char.islower() and plain[-1].islower() else plain[0]
+    return table
+
+
+def confusable_skeleton(text: str) -> str:
+    """`text` with look-alike letters from other scripts (a Cyrillic а) replaced by the ASCII ones they imitate."""
+    if text.isascii():
+        return text
+    table = _ascii_prototypes()
+    return "".join(table.get(c, c) for c in text)
+
+
 def normalized_title(title: str) -> str:
-    """A title reduced to lower-case letters and digits, for spotting the same work twice."""
-    plain = unicodedata.normalize("NFKC", latex_to_text(title)).casefold()
+    """A title reduced to lower-case letters and digits, for spotting the same work twice.
+
+    Look-alike letters are folded first (UTS #39 confusables), so a title retyped with a
+    Cyrillic "а" is still the same title.
+    """
+    plain = confusable_skeleton(unicodedata.normalize("NFKC", latex_to_text(title))).casefold()
     return "".join(c for c in ascii_fold(plain) if c.isalnum())
 
 
