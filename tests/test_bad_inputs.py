@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .conftest import run_cli
+from .conftest import make_site_project, run_cli
 
 CASES = sorted(p for p in (Path(__file__).parent / "bad_inputs").iterdir() if (p / "case.yaml").exists())
 
@@ -24,7 +24,10 @@ def apply_edits(project: Path, edits: list[dict]) -> None:
         if "replace" in edit:
             text = path.read_text(encoding="utf-8")
             assert edit["replace"] in text, f"case edit does not apply: {edit['replace']!r} not in {edit['file']}"
-            path.write_text(text.replace(edit["replace"], edit["with"], 1), encoding="utf-8")
+            new = edit["with"]
+            if "repeat" in edit:  # a large value, made here rather than stored in the case file
+                new = new.replace(edit["repeat"]["token"], edit["repeat"]["text"] * edit["repeat"]["times"])
+            path.write_text(text.replace(edit["replace"], new, 1), encoding="utf-8")
         elif "write" in edit:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(edit["write"], encoding="utf-8")
@@ -37,6 +40,11 @@ def apply_edits(project: Path, edits: list[dict]) -> None:
             path.write_text(edit["write_repeat"] * edit["times"], encoding="utf-8")
         elif edit.get("delete"):
             path.unlink()
+        elif "symlink" in edit:  # a link to a target that must never be read or printed
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.symlink_to(edit["symlink"])
+        elif edit.get("mkdir"):
+            path.mkdir(parents=True)
         else:
             raise AssertionError(f"unknown edit {edit}")
 
@@ -50,3 +58,10 @@ def test_bad_input_is_reported_exactly(case: Path, mini: Path, capsys: pytest.Ca
     assert "Traceback" not in err + out
     assert lines == spec["expected"].strip().splitlines()
     assert code == spec.get("exit", 1)
+    # The other tools meet the same input without a traceback, and a failed build writes nothing.
+    make_site_project(mini)
+    for command in (["fmt", "--check"], ["build"]):
+        tool_code, tool_out, tool_err = run_cli(["--root", str(mini), *command], capsys)
+        assert "Traceback" not in tool_out + tool_err, (command, tool_err[-2000:])
+    if code:
+        assert tool_code == 1 and not (mini / "docs" / "index.md").exists()

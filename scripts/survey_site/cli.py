@@ -43,11 +43,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .siteconfig import load_site_config
+    from .siteconfig import SiteConfigError, load_site_config
 
     project = Project(args.root)
     try:
         result = generate(project, load_site_config(project.root))
+    except SiteConfigError as exc:
+        print(printable(f"survey build: {exc}"), file=sys.stderr)
+        return 2
     except DataError as exc:
         _report(exc.diagnostics, "human")
         print("nothing was written", file=sys.stderr)

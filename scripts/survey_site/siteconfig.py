@@ -16,9 +16,19 @@ def site_from_mkdocs(config: Any) -> SiteConfig:
     return SiteConfig(name=config["site_name"], url=url, repo_url=config.get("repo_url"), edit_uri=config.get("edit_uri"))
 
 
+class SiteConfigError(Exception):
+    """mkdocs.yml is missing or MkDocs refuses it."""
+
+
 def load_site_config(root: Path) -> SiteConfig:
     """For the standalone CLI: let MkDocs itself parse mkdocs.yml (it has tags we must not guess at)."""
     from mkdocs.config import load_config
+    from mkdocs.exceptions import ConfigurationError
 
-    config = load_config(config_file=str(root / "mkdocs.yml"))
+    if not (root / "mkdocs.yml").is_file() or (root / "mkdocs.yml").is_symlink():
+        raise SiteConfigError(f"no mkdocs.yml in {root}: run the command from the project folder, or give --root")
+    try:
+        config = load_config(config_file=str(root / "mkdocs.yml"))
+    except ConfigurationError as exc:
+        raise SiteConfigError(f"mkdocs.yml: {exc}") from None
     return site_from_mkdocs(config)
