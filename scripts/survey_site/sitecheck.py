@@ -23,7 +23,9 @@ MARKUP_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml", ".svg", ".svgz
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
 URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "poster", "data", "background", "cite",
                             "codebase", "ping", "manifest", "icon", "lowsrc", "dynsrc", "longdesc", "usemap"})
-EMBEDS = frozenset({"iframe", "object", "embed", "base", "frame", "frameset", "applet", "portal", "fencedframe"})
+EMBEDS = frozenset({"iframe", "object", "embed", "base", "frame", "frameset", "applet", "portal", "fencedframe",
+                    # Parsed one way with scripting off (this check) and another in a browser: mXSS.
+                    "noscript", "template"})
 ANIMATIONS = frozenset({"animate", "set", "animatemotion", "animatetransform", "animatecolor"})
 _REFRESH_URL = re.compile(r"url\s*=\s*['\"]?([^'\"]*)", re.I)
 
