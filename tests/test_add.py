@@ -188,3 +188,14 @@ def test_add_never_moves_data_version_back(mini: Path) -> None:
     add_work(Project(mini), "misc", fields, ["debate"], evidence=("https://example.org/earlier",), today=earlier)
     after = load(Project(mini)).meta
     assert after is not None and after.data_version == meta.data_version
+
+
+def test_add_refuses_a_file_it_cannot_read_whole_and_keeps_its_comment(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bib = mini / "bib" / "04-outer-alignment.bib"
+    bib.write_text("@comment{Curators: keep bai2022constitutional first.}\n\n" + bib.read_text())
+    before = bib.read_bytes()
+    code, err = add(mini, capsys, "--topic", "debate", "--arxiv", "2402.06782")
+    assert code == 1
+    assert "survey add: the data has errors that `survey add` would make worse; fix them first, nothing was changed" in err
+    assert "bib/04-outer-alignment.bib:1:1: `@comment` blocks are not used in this corpus" in err
+    assert bib.read_bytes() == before

@@ -106,3 +106,37 @@ def test_changed_only_with_a_bad_revision(mini: Path, capsys: pytest.CaptureFixt
     git(mini, "init", "-q", "-b", "main")
     code, _, err = run_cli(["--root", str(mini), "validate", "--changed-only", "nope"], capsys)
     assert code == 2 and "survey validate: --changed-only nope:" in err
+
+
+@pytest.mark.parametrize("config", [("diff.noprefix", "true"), ("diff.mnemonicPrefix", "true")])
+def test_changed_lines_do_not_depend_on_the_users_git_config(mini: Path, config: tuple[str, str]) -> None:
+    from survey_site.changes import changed_lines
+
+    git(mini, "init", "-q", "-b", "main")
+    git(mini, "config", *config)
+    git(mini, "add", "-A")
+    git(mini, "commit", "-qm", "base")
+    bib = mini / "bib" / "04-outer-alignment.bib"
+    bib.write_text(bib.read_text().replace("  year = {2018},\n  eprint = {1805.00899},", "  year = {2019},\n  eprint = {1805.00899},"))
+    changed = changed_lines(mini, "HEAD")
+    line = bib.read_text().splitlines().index("  year = {2019},") + 1
+    assert changed == {"bib/04-outer-alignment.bib": {line}}
+
+
+def test_fmt_keeps_every_entry_field_and_node_of_the_real_data(tmp_path: Path) -> None:
+    """A rewrite never changes meaning: the real data parsed before and after `survey fmt` is the same."""
+    from survey_site.pipeline import Project, load
+
+    from .test_bad_inputs import meaning
+
+    project = tmp_path / "real"
+    for name in ("bib", "taxonomy"):
+        shutil.copytree(ROOT / name, project / name)
+    for path in (project / "bib").glob("*.bib"):  # undo the canonical form, then let fmt restore it
+        entries = path.read_text().split("\n\n")
+        path.write_text("\n\n".join(reversed(entries)).replace("  title = ", "   title  =  "))
+    before = meaning(project)
+    assert load(Project(project)).entries
+    format_project(project, check_only=False)
+    assert meaning(project) == before
+    assert format_project(project, check_only=True).changed == ()

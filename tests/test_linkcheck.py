@@ -34,9 +34,16 @@ class Recorded(BaseAdapter):
 
 
 def test_dead_links_are_reported_with_archived_copies() -> None:
-    http = requests.Session()
-    http.mount("https://", Recorded())
-    results = linkcheck.check_links(load(Project(FIXTURE)).entries, http, workers=2)
+    sessions: list[requests.Session] = []
+
+    def new_session() -> requests.Session:
+        http = requests.Session()
+        http.mount("https://", Recorded())
+        sessions.append(http)
+        return http
+
+    results = linkcheck.check_links(load(Project(FIXTURE)).entries, new_session, workers=2)
+    assert 2 <= len(sessions) <= 3  # one per worker thread (and one for the archive look-ups): never shared
     dead = [r for r in results if r.dead]
     assert [(r.url, r.status) for r in dead] == [("https://arxiv.org/abs/1805.00899", "HTTP 404")]
     assert dead[0].archived == "https://web.archive.org/web/20240101000000/https://arxiv.org/abs/1805.00899"

@@ -97,3 +97,11 @@ def test_home_counts_both_origins_and_leads_with_latest(mini: Path) -> None:
     assert home.index("## Latest additions") < home.index("## The taxonomy at a glance")
     first = home[home.index('<ul class="sv-latest">'):].splitlines()[1]
     assert "papers/wei2024measuring/" in first and "since the survey" in first  # the newest addition leads
+
+
+def test_a_lost_manifest_does_not_stop_the_build(mini: Path) -> None:
+    generate(Project(mini), SITE)
+    (mini / "docs" / ".generated-files").unlink()
+    result = generate(Project(mini), SITE)  # once: ConflictError blaming .site-nav.json
+    assert result.survey is not None and (mini / "docs" / ".generated-files").is_file()
+    assert generate(Project(mini), SITE).survey is None  # and the next build is a no-change build again

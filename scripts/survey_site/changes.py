@@ -36,7 +36,10 @@ def _git(root: Path, *args: str) -> bytes:
 
 def changed_lines(root: Path, rev: str) -> dict[str, set[int]]:
     """Lines added or modified since REV (working tree included), by file."""
-    diff = _git(root, "diff", "-U0", "--no-color", "--no-ext-diff", rev, "--", *DATA_PATHS).decode("utf-8", "replace")
+    # Explicit prefixes and unquoted paths, whatever the user's git config says (diff.noprefix,
+    # diff.mnemonicPrefix, core.quotePath would change what the parser below reads).
+    diff = _git(root, "-c", "core.quotePath=false", "diff", "-U0", "--no-color", "--no-ext-diff", "--src-prefix=a/", "--dst-prefix=b/",
+                rev, "--", *DATA_PATHS).decode("utf-8", "replace")
     changed: dict[str, set[int]] = {}
     path = None
     for line in diff.splitlines():
@@ -60,10 +63,25 @@ def problems_at(root: Path, rev: str) -> set[tuple[str, str]]:
     archive = _git(root, "archive", "--format=tar", rev, "--", *[p for p in DATA_PATHS if _exists_at(root, rev, p)])
     with tempfile.TemporaryDirectory() as tmp:
         with tarfile.open(fileobj=BytesIO(archive)) as tar:
-            tar.extractall(tmp, filter="data")
+            _extract_data_only(tar, Path(tmp))
         (Path(tmp) / "bib").mkdir(exist_ok=True)
         (Path(tmp) / "taxonomy").mkdir(exist_ok=True)
         return {(d.path, d.message) for d in check(load(Project(Path(tmp))))}
+
+
+def _extract_data_only(tar: tarfile.TarFile, target: Path) -> None:
+    """Plain files and folders only, inside `target` (what `filter="data"` does on Python 3.11.4+, which 3.11.0 lacks)."""
+    for member in tar.getmembers():
+        parts = Path(member.name).parts
+        if member.name.startswith("/") or ".." in parts or not (member.isfile() or member.isdir()):
+            continue
+        if member.isdir():
+            (target / member.name).mkdir(parents=True, exist_ok=True)
+            continue
+        source = tar.extractfile(member)
+        if source is not None:
+            (target / member.name).parent.mkdir(parents=True, exist_ok=True)
+            (target / member.name).write_bytes(source.read())
 
 
 def _exists_at(root: Path, rev: str, path: str) -> bool:

@@ -134,7 +134,7 @@ def cmd_linkcheck(args: argparse.Namespace) -> int:
     from . import linkcheck, sources
 
     data = load(Project(args.root))
-    results = linkcheck.check_links(data.entries, sources.session())
+    results = linkcheck.check_links(data.entries, sources.session)
     text = linkcheck.report(results)
     dead = [r for r in results if r.dead]
     if args.report and dead:

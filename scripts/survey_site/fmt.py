@@ -21,7 +21,7 @@ from .diagnostics import Diagnostic
 from .evidence import FILE as EVIDENCE_FILE
 from .evidence import format_evidence, parse_evidence
 from .render.bibtex import format_entry
-from .taxonomy import NODE_KEYS
+from .taxonomy import NODE_KEYS, chapter_shape_problems
 from .tree import regular_files
 from .yamldata import Map, Scalar, Seq, load_yaml
 
@@ -39,7 +39,7 @@ def yaml_scalar(text: str) -> str:
 def _reads_back(text: str) -> bool:
     try:
         return yaml.safe_load(f"k: {text}") == {"k": text}
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError, OverflowError):  # `2023-02-29` is a date YAML cannot build
         return False
 
 
@@ -77,6 +77,8 @@ def dump_node(node: Map, indent: str = "", first_prefix: str | None = None) -> l
                     lines += dump_node(item, indent + "    ", first_prefix=indent + "  - ")
                 elif isinstance(item, Scalar):
                     lines.append(f"{indent}  - {yaml_scalar(item.value)}")
+                else:  # never drop what cannot be written: callers check the shape first
+                    raise ValueError(f"cannot write a nested list under `{name}`")
         elif isinstance(value, Map):  # not part of the schema; validation reports it, fmt keeps it
             lines.append(f"{prefix}{name}:")
             lines += dump_node(value, indent + "  ")
@@ -84,17 +86,23 @@ def dump_node(node: Map, indent: str = "", first_prefix: str | None = None) -> l
 
 
 def format_yaml_text(data: bytes, path: str) -> str | None:
-    """Canonical text of a taxonomy file, or None when it does not parse (validate says why)."""
+    """Canonical text of a taxonomy file, or None when it does not load whole or has a shape error (validate says why).
+
+    A value the schema has no place for (a list inside `papers`) would not survive the
+    rewrite, so a file with any shape error is left exactly as it is.
+    """
     value, problems = load_yaml(data, path)
     if value is None or any(p.is_error for p in problems) or not isinstance(value, Map):
+        return None
+    if any(p.is_error for p in chapter_shape_problems(value, path)):
         return None
     return "\n".join(dump_node(value)) + "\n"
 
 
 def format_survey_yaml(data: bytes, path: str, updates: dict[str, str] | None = None) -> str | None:
-    """Canonical text of survey.yaml, with `updates` (key -> new text) applied; None when it does not parse."""
+    """Canonical text of survey.yaml, with `updates` (key -> new text) applied; None when it has any error."""
     value, problems = load_yaml(data, path)
-    if not isinstance(value, Map) or any(p.is_error for p in problems):
+    if not isinstance(value, Map) or any(p.is_error for p in problems) or _survey_shape_errors(value, path):
         return None
     updates = updates or {}
     lines = []
@@ -113,6 +121,14 @@ def format_survey_yaml(data: bytes, path: str, updates: dict[str, str] | None = 
             else:
                 lines.append(f"{key.value}: {yaml_scalar(item.value)}")
     return "\n".join(lines) + "\n"
+
+
+def _survey_shape_errors(value: Map, path: str) -> bool:
+    """survey.yaml holds text values and one list of text (`authors`); anything else is not rewritten."""
+    for key, item in value.entries:
+        if isinstance(item, Map) or (isinstance(item, Seq) and (key.value != "authors" or not all(isinstance(i, Scalar) for i in item.items))):
+            return True
+    return False
 
 
 def format_bib_entries(entries: list[BibEntry]) -> str:

@@ -7,7 +7,8 @@ tests pass a session that serves recorded answers.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+import threading
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 
 import requests
@@ -68,11 +69,20 @@ def archived_copy(http: requests.Session, url: str) -> str | None:
     return None
 
 
-def check_links(entries: Iterable[BibEntry], http: requests.Session, workers: int = 8) -> list[LinkResult]:
+def check_links(entries: Iterable[BibEntry], new_session: Callable[[], requests.Session], workers: int = 8) -> list[LinkResult]:
+    """Check every link with `workers` threads; each thread has its own session (requests' are not thread-safe)."""
     links = external_links(entries)
     urls = sorted(links)
+    local = threading.local()
+
+    def check(url: str) -> str:
+        if not hasattr(local, "http"):
+            local.http = new_session()
+        return check_link(local.http, url)
+
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        statuses = list(pool.map(lambda u: check_link(http, u), urls))
+        statuses = list(pool.map(check, urls))
+    http = new_session()
     results = []
     for url, status in zip(urls, statuses, strict=True):
         archived = archived_copy(http, url) if status != "ok" else None

@@ -73,13 +73,21 @@ def load_taxonomy(folder: Path, display_root: Path) -> tuple[list[NodeSpec], lis
             diagnostics.append(Diagnostic(shown, value.line, value.column, f"a chapter file holds one node (a mapping), not {describe(value)}",
                                           "start the file with `id:`, `title:` and `summary:`", code="type"))
             continue
+        first = len(specs)
         _node(value, shown, None, None, 0, specs, diagnostics)
-        root = specs[-1] if specs else None
-        if root is not None and root.path == shown and root.depth == 0 and root.id.value != match.group(2):
+        root = specs[first] if len(specs) > first else None  # _node appends the chapter before its descendants
+        if root is not None and root.id.value != match.group(2):
             diagnostics.append(Diagnostic(shown, root.id.line, root.id.column,
                                           f"the file is named for `{match.group(2)}` but its node is `{root.id.value}`",
                                           f"rename the file to `{match.group(1)}-{root.id.value}.yaml`", code="file-name"))
     return specs, diagnostics
+
+
+def chapter_shape_problems(value: Map, shown: str) -> list[Diagnostic]:
+    """What the loader would say about one chapter's shape (keys, types, depth): tools that rewrite check this first."""
+    diagnostics: list[Diagnostic] = []
+    _node(value, shown, None, None, 0, [], diagnostics)
+    return diagnostics
 
 
 def _display(path: Path, root: Path) -> str:

@@ -454,6 +454,6 @@ def _check_meta(data: LoadedData, out: list[Diagnostic]) -> None:
     if data.meta is None:
         return
     latest = max((e.get("added") or "" for e in data.entries if _is_date(e.get("added") or "")), default="")
-    if latest and data.meta.data_version and latest > data.meta.data_version:
+    if latest and _is_date(data.meta.data_version) and latest > data.meta.data_version:
         out.append(Diagnostic("taxonomy/survey.yaml", 1, 1, f"`data_version` {data.meta.data_version} is older than the newest `added` date {latest}",
                               f"set `data_version: \"{latest}\"`", code="data-version"))

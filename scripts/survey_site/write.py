@@ -47,17 +47,20 @@ def safe_relative(path: str) -> PurePosixPath:
 
 
 def write_tree(out_dir: Path, files: Mapping[str, str | bytes], stamp: str = "", _fail_after: int | None = None,
-               owns: Callable[[str], bool] = lambda rel: True) -> WriteOutcome:
+               owns: Callable[[str], bool] | None = None) -> WriteOutcome:
     """Make `out_dir` hold exactly `files` among generated files.
 
     `stamp` (a digest of the inputs) is kept in the manifest, with each file's hash, so the
     next build can tell that nothing changed without rendering. `owns` says which paths the
-    generator may ever remove: a manifest is a local file and is not trusted beyond that.
+    generator owns (may overwrite and remove): a manifest is a local file and is not trusted
+    beyond that. Without `owns`, the manifest alone says what is ours.
     `_fail_after` is for tests.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     root = out_dir.resolve()
-    previous = {rel for rel in _read_manifest(out_dir) if owns(rel)}
+    listed = _read_manifest(out_dir)
+    previous = set(listed) if owns is None else {rel for rel in listed if owns(rel)}
+    mine = owns or previous.__contains__
     targets: dict[str, bytes] = {}
     for rel, content in files.items():
         safe_relative(rel)
@@ -65,7 +68,9 @@ def write_tree(out_dir: Path, files: Mapping[str, str | bytes], stamp: str = "",
         if root not in target.parents or _through_link(root, rel):
             raise UnsafePathError(f"refusing to write {rel!r} outside {out_dir} or through a link")
         targets[rel] = content.encode("utf-8") if isinstance(content, str) else content
-    conflicts = sorted(rel for rel in targets if rel not in previous and (root / rel).exists())
+    # A file the generator owns is overwritten even when no manifest lists it (a lost or
+    # deleted manifest must not stop the build); anything else that is in the way is refused.
+    conflicts = sorted(rel for rel in targets if not mine(rel) and (root / rel).exists())
     if conflicts:
         raise ConflictError(f"generated page would overwrite a hand-written file: {conflicts[0]} (move or rename it)")
 
