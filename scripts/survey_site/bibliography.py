@@ -72,7 +72,7 @@ def parse_bib(data: bytes, path: str) -> tuple[list[BibEntry], list[Diagnostic]]
     """Parse one .bib file. Every block that is not a clean entry is an error with its line."""
     if len(data) > MAX_BIB_BYTES:
         return [], [Diagnostic(path, 1, 1, f"the file is {len(data):,} bytes; a bib file may be at most {MAX_BIB_BYTES:,}",
-                               "split the chapter's entries or remove pasted content", code="too-large")]
+                               "split the chapter's entries or remove pasted content", code="file-too-large")]
     text, problems = decode_utf8(data, path)
     if text is None:
         return [], problems
@@ -97,7 +97,7 @@ def parse_bib(data: bytes, path: str) -> tuple[list[BibEntry], list[Diagnostic]]
             at_blocks += 1
             diagnostics.append(Diagnostic(path, line, 1, f"duplicate citation key `{block.key}` in this file",
                                           "each work appears once; give a different work its own key, or merge the two entries",
-                                          code="duplicate-key"))
+                                          code="duplicate-citation-key"))
         elif isinstance(block, bibmodel.ParsingFailedBlock):
             at_blocks += 1
             diagnostics.append(Diagnostic(path, line, 1, f"cannot parse this entry: {_parse_error(block.error)}",

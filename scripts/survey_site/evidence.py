@@ -74,21 +74,21 @@ def check_evidence(rows: Iterable[tuple[EvidenceRow, dict[str, str] | None]], co
             continue
         if not row.evidence:
             out.append(Diagnostic(path, row.line, 1, f"the evidence row of `{row.key}` names no page",
-                                  "add the address of the page that confirmed the fields", code="evidence-url"))
+                                  "add the address of the page that confirmed the fields", code="evidence-no-page"))
         for url in row.evidence:
             if not _URL.fullmatch(url):
                 out.append(Diagnostic(path, row.line, 1, f"evidence `{url[:60]}` of `{row.key}` is not an http(s) address",
                                       "give the page's full https:// address", code="evidence-url"))
         if not row.checked:
             out.append(Diagnostic(path, row.line, 1, f"the evidence row of `{row.key}` lists no checked field",
-                                  "list the fields the pages confirmed, e.g. `title author year eprint`", code="evidence-field"))
+                                  "list the fields the pages confirmed, e.g. `title author year eprint`", code="evidence-no-fields"))
         for name in row.checked:
             if name not in known_fields:
                 out.append(Diagnostic(path, row.line, 1, f"`{name}` in the evidence row of `{row.key}` is not a BibTeX field",
-                                      "list field names such as title, author, year, booktitle, eprint, doi", code="evidence-field"))
+                                      "list field names such as title, author, year, booktitle, eprint, doi", code="evidence-unknown-field"))
             elif name not in fields:
                 out.append(Diagnostic(path, row.line, 1, f"the evidence row of `{row.key}` lists `{name}`, which the entry does not have",
-                                      "list only fields the entry has", code="evidence-field"))
+                                      "list only fields the entry has", code="evidence-field-absent"))
     for key, bib_path, line in contributed:
         if key not in seen:
             out.append(Diagnostic(bib_path, line, 1, f"contributed entry `{key}` has no row in {path}",

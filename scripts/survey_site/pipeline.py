@@ -61,7 +61,7 @@ def load(project: Project) -> LoadedData:
     total = sum(p.stat().st_size for p in bib_paths)
     if total > MAX_INPUT_BYTES:  # refuse before parsing: a pasted dump must not take minutes and gigabytes
         big = Diagnostic("bib", 1, 1, f"bib/ holds {total:,} bytes; at most {MAX_INPUT_BYTES:,} are read",
-                         "remove pasted content; the corpus is a few megabytes", code="too-large")
+                         "remove pasted content; the corpus is a few megabytes", code="input-too-large")
         return LoadedData(meta, (), (), (), (), tuple(tree_problems(root) + diagnostics + [big]))
     for path in bib_paths:
         shown = path.relative_to(root).as_posix()

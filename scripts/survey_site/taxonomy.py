@@ -63,7 +63,7 @@ def load_taxonomy(folder: Path, display_root: Path) -> tuple[list[NodeSpec], lis
         match = CHAPTER_FILE.fullmatch(path.name)
         if not match:
             diagnostics.append(Diagnostic(shown, 1, 1, f"file name `{path.name}` does not follow `NN-<chapter-id>.yaml`",
-                                          "rename it, e.g. `04-outer-alignment.yaml`", code="file-name"))
+                                          "rename it, e.g. `04-outer-alignment.yaml`", code="chapter-file-name"))
             continue
         value, problems = load_yaml(path.read_bytes(), shown)
         diagnostics.extend(problems)
@@ -79,7 +79,7 @@ def load_taxonomy(folder: Path, display_root: Path) -> tuple[list[NodeSpec], lis
         if root is not None and root.id.value != match.group(2):
             diagnostics.append(Diagnostic(shown, root.id.line, root.id.column,
                                           f"the file is named for `{match.group(2)}` but its node is `{root.id.value}`",
-                                          f"rename the file to `{match.group(1)}-{root.id.value}.yaml`", code="file-name"))
+                                          f"rename the file to `{match.group(1)}-{root.id.value}.yaml`", code="chapter-file-mismatch"))
     return specs, diagnostics
 
 
@@ -100,7 +100,7 @@ def _display(path: Path, root: Path) -> str:
 def _unknown_key(key: Scalar, allowed: tuple[str, ...], path: str, what: str) -> Diagnostic:
     close = difflib.get_close_matches(key.value, allowed, n=1)
     hint = f"did you mean `{close[0]}`?" if close else f"allowed keys: {', '.join(allowed)}"
-    return Diagnostic(path, key.line, key.column, f"unknown key `{key.value}` in {what}", hint, code="unknown-key")
+    return Diagnostic(path, key.line, key.column, f"unknown key `{key.value}` in {what}", hint, code="unknown-yaml-key")
 
 
 def _text(value: Value | None, key: str, path: str, where: Map, diagnostics: list[Diagnostic]) -> Scalar | None:
@@ -140,7 +140,7 @@ def _node(value: Map, path: str, parent: str | None, chapter: str | None, depth:
     missing = [k for k in REQUIRED_NODE_KEYS if value.get(k) is None]
     for k in missing:
         diagnostics.append(Diagnostic(path, value.line, value.column, f"node is missing `{k}`",
-                                      f"add `{k}: ...` to this node", code="missing-key"))
+                                      f"add `{k}: ...` to this node", code="node-missing-key"))
     id_value = _text(value.get("id"), "id", path, value, diagnostics)
     if id_value is None:
         return
@@ -212,7 +212,7 @@ def load_survey_meta(path: Path, display_root: Path) -> tuple[SurveyMeta | None,
     for key in SURVEY_KEYS:
         item = value.get(key)
         if item is None:
-            diagnostics.append(Diagnostic(shown, value.line, value.column, f"survey.yaml is missing `{key}`", code="missing-key"))
+            diagnostics.append(Diagnostic(shown, value.line, value.column, f"survey.yaml is missing `{key}`", code="survey-missing-key"))
             fields[key] = "" if key != "authors" else ()
         elif key == "authors":
             fields[key] = tuple(r.value for r in _text_list(item, key, shown, diagnostics))
@@ -223,7 +223,7 @@ def load_survey_meta(path: Path, display_root: Path) -> tuple[SurveyMeta | None,
         item = value.get("data_version")
         diagnostics.append(Diagnostic(shown, item.line if item else 1, item.column if item else 1,
                                       "`data_version` must be a date YYYY-MM-DD", "the date of the last data change, e.g. 2026-11-24",
-                                      code="data-version"))
+                                      code="data-version-format"))
     diagnostics += _survey_field_problems(value, shown)
     return SurveyMeta(**fields), diagnostics  # type: ignore[arg-type]
 
@@ -258,7 +258,7 @@ def _survey_field_problems(value: Map, path: str) -> list[Diagnostic]:
             for author in item.items:
                 if isinstance(author, Scalar) and not _SURVEY_AUTHOR.fullmatch(author.value):
                     out.append(Diagnostic(path, author.line, author.column, f"author `{author.value[:40]}` is not `Family, Given`",
-                                          "one person per item, e.g. `Shen, Tianhao`", code="survey-field"))
+                                          "one person per item, e.g. `Shen, Tianhao`", code="survey-author"))
     return out
 
 

@@ -111,7 +111,7 @@ def _check_nodes(nodes: Iterable[NodeSpec], out: list[Diagnostic]) -> set[str]:
                                   code="node-id"))
         elif nid.value in RESERVED_IDS:
             out.append(Diagnostic(node.path, nid.line, nid.column, f"node id `{nid.value}` is reserved",
-                                  "choose another id; reserved: " + ", ".join(sorted(RESERVED_IDS)), code="node-id"))
+                                  "choose another id; reserved: " + ", ".join(sorted(RESERVED_IDS)), code="node-id-reserved"))
         if nid.value in first_seen:
             other = first_seen[nid.value]
             out.append(Diagnostic(node.path, nid.line, nid.column, f"duplicate node id `{nid.value}` (also at {other.path}:{other.id.line})",
@@ -126,12 +126,12 @@ def _check_nodes(nodes: Iterable[NodeSpec], out: list[Diagnostic]) -> set[str]:
                                       "delete it; retype the text if it was pasted", code="invisible"))
         if node.summary is not None and len(node.summary) > MAX_FIELD_CHARS:
             out.append(Diagnostic(node.path, node.line, 1, f"the summary of `{nid.value}` is {len(node.summary):,} characters",
-                                  f"at most {MAX_FIELD_CHARS:,}: two to five sentences", code="field-too-long"))
+                                  f"at most {MAX_FIELD_CHARS:,}: two to five sentences", code="summary-too-long"))
         if node.title is not None and not node.title.strip():
-            out.append(Diagnostic(node.path, node.line, 1, f"node `{nid.value}` has an empty title", "write the topic's title", code="empty"))
+            out.append(Diagnostic(node.path, node.line, 1, f"node `{nid.value}` has an empty title", "write the topic's title", code="empty-title"))
         if node.summary is not None and not node.summary.strip():
             out.append(Diagnostic(node.path, node.line, 1, f"node `{nid.value}` has an empty summary",
-                                  "write two to five sentences in your own words", code="empty"))
+                                  "write two to five sentences in your own words", code="empty-summary"))
         if node.paper_section and not SECTION.fullmatch(node.paper_section.value):
             ps = node.paper_section
             out.append(Diagnostic(node.path, ps.line, ps.column, f"`paper_section` `{ps.value}` is not a section number",
@@ -155,15 +155,15 @@ def _check_nodes(nodes: Iterable[NodeSpec], out: list[Diagnostic]) -> set[str]:
         for alias in node.aliases:
             if not NODE_ID.fullmatch(alias.value):
                 out.append(Diagnostic(node.path, alias.line, alias.column, f"alias `{alias.value}` breaks the id rule",
-                                      "aliases are old node ids and follow the same rule", code="node-id"))
+                                      "aliases are old node ids and follow the same rule", code="alias-id"))
             if alias.value in live:
                 out.append(Diagnostic(node.path, alias.line, alias.column, f"alias `{alias.value}` shadows the live node `{alias.value}`",
-                                      "an alias names a retired id; remove it or retire the other node", code="alias"))
+                                      "an alias names a retired id; remove it or retire the other node", code="alias-shadows-node"))
             elif alias.value in alias_owner:
                 other = alias_owner[alias.value]
                 out.append(Diagnostic(node.path, alias.line, alias.column,
                                       f"alias `{alias.value}` is also claimed by `{other.id.value}`",
-                                      "an old URL can redirect to one place only", code="alias"))
+                                      "an old URL can redirect to one place only", code="alias-claimed-twice"))
             else:
                 alias_owner[alias.value] = node
     return live
@@ -180,17 +180,17 @@ def _check_node_origin(node: NodeSpec, out: list[Diagnostic]) -> None:
     if origin == "site":
         if node.added is None:
             out.append(Diagnostic(node.path, node.id.line, node.id.column, f"node `{nid}` has `origin: site` but no `added` date",
-                                  "add `added: \"YYYY-MM-DD\"`, the day the topic joins the site", code="node-added"))
+                                  "add `added: \"YYYY-MM-DD\"`, the day the topic joins the site", code="node-added-missing"))
         elif not _is_date(node.added.value):
             out.append(Diagnostic(node.path, node.added.line, node.added.column, f"`added` of node `{nid}` is not a date YYYY-MM-DD: "
-                                  f"`{node.added.value}`", "write e.g. `added: \"2026-12-02\"`", code="node-added"))
+                                  f"`{node.added.value}`", "write e.g. `added: \"2026-12-02\"`", code="node-added-format"))
         if node.paper_section:
             ps = node.paper_section
             out.append(Diagnostic(node.path, ps.line, ps.column, f"node `{nid}` was added by this site, so it has no `paper_section`",
                                   "remove `paper_section`: the survey has no such section", code="site-node-section"))
     elif node.added is not None:
         out.append(Diagnostic(node.path, node.added.line, node.added.column, f"node `{nid}` is the survey's own but has an `added` date",
-                              "only a topic with `origin: site` carries `added`", code="node-added"))
+                              "only a topic with `origin: site` carries `added`", code="node-added-survey"))
 
 
 def _suggest_id(value: str) -> str:
@@ -212,7 +212,7 @@ def _check_entry_keys(entries: Iterable[BibEntry], out: list[Diagnostic]) -> dic
             same = f"at {other.path}:{other.line}" if other.key == entry.key else \
                 f"differs only in case from `{other.key}` at {other.path}:{other.line}"
             out.append(Diagnostic(entry.path, entry.line, 1, f"duplicate citation key `{entry.key}`: {same}",
-                                  "a work appears once in the corpus; nodes refer to it by key", code="duplicate-key"))
+                                  "a work appears once in the corpus; nodes refer to it by key", code="duplicate-citation-key"))
             continue
         folded[lower] = entry
         by_key[entry.key] = entry
@@ -228,7 +228,7 @@ def _check_memberships(data: LoadedData, entries: dict[str, BibEntry], out: list
                 close = difflib.get_close_matches(ref.value, entries.keys(), n=1)
                 hint = f"did you mean `{close[0]}`?" if close else "add the entry to bib/ (e.g. with `survey add`) or fix the key"
                 out.append(Diagnostic(node.path, ref.line, ref.column, f"unknown citation key `{ref.value}` in `{node.id.value}`",
-                                      hint, code="unknown-key"))
+                                      hint, code="unknown-citation-key"))
     for key, entry in entries.items():
         if report_unused and key not in used:
             out.append(Diagnostic(entry.path, entry.line, 1, f"entry `{key}` is not listed in any topic",
@@ -244,7 +244,7 @@ def _check_entry(entry: BibEntry, out: list[Diagnostic]) -> None:
 
     if entry.entry_type == "misc" and not (fields.get("author") or fields.get("howpublished")):
         err(None, f"`@misc` entry `{entry.key}` has neither `author` nor `howpublished`",
-            "add the author, or for an unsigned post the site that published it as `howpublished`", code="missing-field")
+            "add the author, or for an unsigned post the site that published it as `howpublished`", code="misc-author")
     if entry.entry_type not in REQUIRED:
         close = difflib.get_close_matches(entry.entry_type, REQUIRED.keys(), n=1)
         hint = f"did you mean `@{close[0]}`?" if close else "use one of: " + ", ".join("@" + t for t in REQUIRED)
@@ -256,7 +256,7 @@ def _check_entry(entry: BibEntry, out: list[Diagnostic]) -> None:
                     _required_hint(entry.entry_type, name), code="missing-field")
         if entry.entry_type == "misc" and not any(fields.get(p) for p in MISC_POINTER):
             err(None, f"`@misc` entry `{entry.key}` says nowhere where to find it",
-                "add `url`, `howpublished`, or `eprint` with `archiveprefix = {arXiv}`", code="missing-field")
+                "add `url`, `howpublished`, or `eprint` with `archiveprefix = {arXiv}`", code="misc-pointer")
     for f in entry.fields:
         bad = INVISIBLE.search(f.value)
         if bad:
@@ -290,7 +290,7 @@ def _check_entry(entry: BibEntry, out: list[Diagnostic]) -> None:
 
     year = fields.get("year")
     if year is not None and not YEAR.fullmatch(year):
-        err("year", f"year `{year}` of `{entry.key}` is not a four-digit year", "write e.g. `year = {2023}`", code="year")
+        err("year", f"year `{year}` of `{entry.key}` is not a four-digit year", "write e.g. `year = {2023}`", code="year-format")
     if fields.get("month") and not re.fullmatch(r"[1-9]|1[0-2]", fields["month"]):
         err("month", f"month `{fields['month']}` of `{entry.key}` is not a number 1-12", "write e.g. `month = {9}`, or leave it out",
             code="month")
@@ -299,11 +299,11 @@ def _check_entry(entry: BibEntry, out: list[Diagnostic]) -> None:
     prefix = fields.get("archiveprefix")
     if eprint is not None:
         if prefix is None or prefix.lower() != "arxiv":
-            err("eprint", f"`eprint` of `{entry.key}` has no `archiveprefix = {{arXiv}}`", "add `archiveprefix = {arXiv}`", code="arxiv")
+            err("eprint", f"`eprint` of `{entry.key}` has no `archiveprefix = {{arXiv}}`", "add `archiveprefix = {arXiv}`", code="arxiv-prefix-missing")
         match = NEW_ARXIV.fullmatch(eprint) or OLD_ARXIV.fullmatch(eprint)
         if not match:
             err("eprint", f"`{eprint}` is not an arXiv identifier", "write the bare id, e.g. `2203.02155` or `cs/0112017`",
-                code="arxiv")
+                code="arxiv-id")
         elif year and YEAR.fullmatch(year):
             yy, mm = (match.group(1), match.group(2)) if NEW_ARXIV.fullmatch(eprint) else (match.group(3), match.group(4))
             arxiv_year = (1900 if int(yy) >= 91 else 2000) + int(yy)
@@ -313,9 +313,9 @@ def _check_entry(entry: BibEntry, out: list[Diagnostic]) -> None:
             earliest = arxiv_year - 1 if published else arxiv_year
             if int(year) < earliest:
                 err("year", f"year {year} of `{entry.key}` is before its arXiv id {eprint} (submitted {arxiv_year}-{mm})",
-                    f"the year is at least {earliest}: use the year of the cited version", code="year")
+                    f"the year is at least {earliest}: use the year of the cited version", code="year-before-arxiv")
     elif prefix is not None:
-        err("archiveprefix", f"`archiveprefix` of `{entry.key}` has no `eprint`", "add the arXiv id as `eprint`", code="arxiv")
+        err("archiveprefix", f"`archiveprefix` of `{entry.key}` has no `eprint`", "add the arXiv id as `eprint`", code="arxiv-eprint-missing")
 
     doi = fields.get("doi")
     if doi is not None and not DOI.fullmatch(doi):
@@ -337,7 +337,7 @@ def _check_entry(entry: BibEntry, out: list[Diagnostic]) -> None:
                 "separate names with ` and `, write each as `Family, Given`, protect organisations in braces", code="author")
 
     if not KEY_PATTERN.fullmatch(entry.key):
-        err(None, f"citation key `{entry.key}` breaks the key rule", "keys are lower-case ASCII letters and digits", code="key-rule")
+        err(None, f"citation key `{entry.key}` breaks the key rule", "keys are lower-case ASCII letters and digits", code="key-charset")
     else:
         base = expected_key_base(fields)
         if base and not key_matches_rule(entry.key, base):
@@ -347,17 +347,17 @@ def _check_entry(entry: BibEntry, out: list[Diagnostic]) -> None:
     origin = fields.get("origin")
     if origin is None:
         err(None, f"entry `{entry.key}` is missing `origin`", "add `origin = {contributed}` (or `survey-v1` for works the survey cites)",
-            code="origin")
+            code="origin-missing")
     elif origin not in ORIGINS:
         err("origin", f"origin `{origin}` of `{entry.key}` is not one of: {', '.join(ORIGINS)}", "use `contributed` for new works",
-            code="origin")
+            code="origin-value")
     added = fields.get("added")
     if added is None:
         err(None, f"entry `{entry.key}` is missing `added`", "add the date it joined the site, e.g. `added = {2026-11-24}`",
-            code="added")
+            code="added-missing")
     elif not _is_date(added):
         err("added", f"`added` of `{entry.key}` is not a date YYYY-MM-DD: `{added}`", "write e.g. `added = {2026-11-24}`",
-            code="added")
+            code="added-format")
     tldr = fields.get("tldr")
     if tldr is not None and len(tldr) > MAX_TLDR:
         err("tldr", f"`tldr` of `{entry.key}` is {len(tldr)} characters", f"keep it to one line of at most {MAX_TLDR}", code="tldr")
@@ -416,13 +416,13 @@ def _check_key_aliases(entries: Iterable[BibEntry], out: list[Diagnostic]) -> No
             line = entry.line_of("ids")
             if not KEY_PATTERN.fullmatch(old):
                 out.append(Diagnostic(entry.path, line, 1, f"retired key `{old}` in `ids` of `{entry.key}` is not a citation key",
-                                      "list old keys separated by commas, e.g. `ids = {smith2020old}`", code="ids"))
+                                      "list old keys separated by commas, e.g. `ids = {smith2020old}`", code="ids-not-a-key"))
             elif old.lower() in live:
                 out.append(Diagnostic(entry.path, line, 1, f"retired key `{old}` in `ids` of `{entry.key}` is a live key",
-                                      "an old key cannot also be an entry's key", code="ids"))
+                                      "an old key cannot also be an entry's key", code="ids-live-key"))
             elif old in owner:
                 out.append(Diagnostic(entry.path, line, 1, f"retired key `{old}` is claimed by both `{owner[old]}` and `{entry.key}`",
-                                      "an old URL can redirect to one place only", code="ids"))
+                                      "an old URL can redirect to one place only", code="ids-claimed-twice"))
             else:
                 owner[old] = entry.key
 
@@ -440,7 +440,7 @@ def _check_files(data: LoadedData, live_ids: set[str], out: list[Diagnostic]) ->
     for path in data.bib_files:
         if path not in expected_names:
             out.append(Diagnostic(path, 1, 1, f"`{path}` matches no chapter file in taxonomy/",
-                                  "bib files are named like their chapter: " + ", ".join(sorted(expected_names)), code="file-name"))
+                                  "bib files are named like their chapter: " + ", ".join(sorted(expected_names)), code="bib-file-name"))
     for entry in data.entries:
         chapter = expected_names.get(entry.path)
         homes = node_chapters.get(entry.key)
@@ -456,4 +456,4 @@ def _check_meta(data: LoadedData, out: list[Diagnostic]) -> None:
     latest = max((e.get("added") or "" for e in data.entries if _is_date(e.get("added") or "")), default="")
     if latest and _is_date(data.meta.data_version) and latest > data.meta.data_version:
         out.append(Diagnostic("taxonomy/survey.yaml", 1, 1, f"`data_version` {data.meta.data_version} is older than the newest `added` date {latest}",
-                              f"set `data_version: \"{latest}\"`", code="data-version"))
+                              f"set `data_version: \"{latest}\"`", code="data-version-behind"))

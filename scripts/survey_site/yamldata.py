@@ -87,22 +87,22 @@ def load_yaml(data: bytes, path: str) -> tuple[Value | None, list[Diagnostic]]:
                 path, 1, 1,
                 f"the file is {len(data):,} bytes; taxonomy files may be at most {MAX_YAML_BYTES:,}",
                 "split the chapter into smaller files or remove the pasted content",
-                code="too-large",
+                code="file-too-large",
             )
         ]
     text, problems = decode_utf8(data, path)
     if text is None:
         return None, problems
     if not text.strip():
-        return None, [Diagnostic(path, 1, 1, "the file is empty", "a taxonomy file holds one mapping with `id`, `title` and `summary`", code="empty")]
+        return None, [Diagnostic(path, 1, 1, "the file is empty", "a taxonomy file holds one mapping with `id`, `title` and `summary`", code="empty-file")]
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         return None, [_yaml_error(exc, path, text)]
     except yaml.YAMLError as exc:  # errors without a mark are rare; still located at the file
-        return None, [Diagnostic(path, 1, 1, f"YAML error: {exc}", code="yaml")]
+        return None, [Diagnostic(path, 1, 1, f"YAML error: {exc}", code="yaml-error")]
     if node is None:
-        return None, [Diagnostic(path, 1, 1, "the file is empty", "a taxonomy file holds one mapping with `id`, `title` and `summary`", code="empty")]
+        return None, [Diagnostic(path, 1, 1, "the file is empty", "a taxonomy file holds one mapping with `id`, `title` and `summary`", code="empty-file")]
     diagnostics: list[Diagnostic] = []
     value = _convert(node, path, diagnostics, set())
     return value, diagnostics
@@ -119,7 +119,7 @@ def _yaml_error(exc: yaml.MarkedYAMLError, path: str, text: str) -> Diagnostic:
         hint = "YAML allows only spaces for indentation: replace the tab with spaces"
     elif "found duplicate anchor" in problem:
         hint = "anchors and aliases are not allowed in taxonomy files"
-    return Diagnostic(path, line, column, f"YAML syntax error: {problem}", hint, code="yaml")
+    return Diagnostic(path, line, column, f"YAML syntax error: {problem}", hint, code="yaml-syntax")
 
 
 def _tab_near(text: str, line_index: int) -> bool:
@@ -133,7 +133,7 @@ def _convert(node: yaml.Node, path: str, diagnostics: list[Diagnostic], seen: se
         # The same node reached twice means an alias: refuse it rather than expand it,
         # which is how "billion laughs" documents blow up.
         diagnostics.append(
-            Diagnostic(path, line, column, "YAML aliases (`*name`) are not allowed", "write the value out in full", code="alias")
+            Diagnostic(path, line, column, "YAML aliases (`*name`) are not allowed", "write the value out in full", code="yaml-alias")
         )
         return Scalar("", line, column)
     seen.add(id(node))
@@ -152,7 +152,7 @@ def _convert(node: yaml.Node, path: str, diagnostics: list[Diagnostic], seen: se
                 # Report the alias where it is used (the key), not where its anchor was.
                 diagnostics.append(
                     Diagnostic(path, key_node.start_mark.line + 1, key_node.start_mark.column + 1,
-                               "YAML aliases (`*name`) are not allowed", "write the value out in full", code="alias")
+                               "YAML aliases (`*name`) are not allowed", "write the value out in full", code="yaml-alias")
                 )
                 continue
             value = _convert(value_node, path, diagnostics, seen)
@@ -160,7 +160,7 @@ def _convert(node: yaml.Node, path: str, diagnostics: list[Diagnostic], seen: se
                 diagnostics.append(Diagnostic(path, key.line, key.column, "a mapping key must be plain text", code="key-type"))
                 continue
             if key.value == "<<":
-                diagnostics.append(Diagnostic(path, key.line, key.column, "YAML merge keys (`<<`) are not allowed", "write the keys out in full", code="alias"))
+                diagnostics.append(Diagnostic(path, key.line, key.column, "YAML merge keys (`<<`) are not allowed", "write the keys out in full", code="yaml-merge-key"))
                 continue
             if key.value in keys:
                 diagnostics.append(
@@ -168,7 +168,7 @@ def _convert(node: yaml.Node, path: str, diagnostics: list[Diagnostic], seen: se
                         path, key.line, key.column,
                         f"duplicate key `{key.value}` (first given on line {keys[key.value]})",
                         "keep one of them: YAML would silently drop the first",
-                        code="duplicate-key",
+                        code="duplicate-yaml-key",
                     )
                 )
                 continue
