@@ -1,19 +1,14 @@
-"""Shared fixtures: a small real-data project, and helpers to run the CLI on it."""
+"""Shared fixtures: a small real-data project, the real built site, no network; helpers are in tests/helpers.py."""
 
 from __future__ import annotations
 
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from survey_site.model import SiteConfig
-
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURE = Path(__file__).resolve().parent / "fixtures" / "mini"
-SITE = SiteConfig(name="Test Site", url="https://example.org/site/", repo_url="https://github.com/o/r", edit_uri="edit/main/docs/")
+from .helpers import FIXTURE, ROOT
 
 
 @pytest.fixture
@@ -22,14 +17,6 @@ def mini(tmp_path: Path) -> Path:
     target = tmp_path / "project"
     shutil.copytree(FIXTURE, target)
     return target
-
-
-def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    from survey_site.cli import main
-
-    code = main(args)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture(autouse=True)
@@ -70,23 +57,3 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     assert result.returncode == 0, result.stderr[-4000:]
     return out
-
-
-def make_site_project(project: Path) -> Path:
-    """Give a fixture project what `mkdocs build` needs: config, hand-written pages, hook shim."""
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    (project / "docs").mkdir(exist_ok=True)
-    for name in ("assets", "overrides"):
-        shutil.copytree(ROOT / "docs" / name, project / "docs" / name, dirs_exist_ok=True)
-    for name in ("cite.md", "contribute.md", "benchmarks.md"):
-        shutil.copy(ROOT / "docs" / name, project / "docs" / name)
-    (project / "scripts").mkdir(exist_ok=True)
-    shutil.copy(ROOT / "scripts" / "mkdocs_hooks.py", project / "scripts" / "mkdocs_hooks.py")
-    return project
-
-
-def mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
-    import os
-
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)], cwd=project,
-                          capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})

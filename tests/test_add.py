@@ -15,7 +15,7 @@ from survey_site import sources
 from survey_site.add import add_work
 from survey_site.pipeline import Project, check, generate, load
 
-from .conftest import SITE, run_cli
+from .helpers import SITE, run_cli
 
 RESPONSES = Path(__file__).parent / "data" / "responses"
 

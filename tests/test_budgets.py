@@ -12,7 +12,7 @@ import pytest
 
 from survey_site.pipeline import Project, load
 
-from .conftest import ROOT
+from .helpers import ROOT
 
 PAGE_BUDGET = 200 * 1024  # any page that does not list the whole corpus
 BROWSE_BASE, BROWSE_PER_PAPER = 60 * 1024, 1024  # the one page with a row per paper

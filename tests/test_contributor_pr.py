@@ -26,7 +26,7 @@ from survey_site.fmt import format_bib_entries
 from survey_site.pipeline import Project, load
 from survey_site.render.pages import LATEST_ON_HOME, latest_additions
 
-from .conftest import ROOT
+from .helpers import ROOT
 
 ENTRY = Path(__file__).parent / "data" / "contributor_pr" / "entry.bib"
 EVIDENCE = "https://nyuscholars.nyu.edu/en/publications/language-models-dont-always-say-what-they-think-unfaithful-explan-2"

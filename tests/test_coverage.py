@@ -17,7 +17,7 @@ import pytest
 from survey_site.pipeline import Project, load
 from survey_site.text import normalized_title
 
-from .conftest import ROOT
+from .helpers import ROOT
 
 TABLE = Path(__file__).parent / "data" / "reading_list_works.tsv"
 READING_LIST = ROOT.parent / "shared" / "sources" / "llm-alignment-survey" / "reading-list.json"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from survey_site.diagnostics import CODES
 
-from .conftest import ROOT
+from .helpers import ROOT
 
 PACKAGE = ROOT / "scripts" / "survey_site"
 

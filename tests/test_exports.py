@@ -19,7 +19,7 @@ from survey_site import render
 from survey_site.pipeline import Project, assemble, load
 from survey_site.render.pages import section_bibtex, survey_bibtex
 
-from .conftest import ROOT, SITE
+from .helpers import ROOT, SITE
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

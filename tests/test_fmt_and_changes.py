@@ -10,7 +10,7 @@ import pytest
 
 from survey_site.fmt import format_project
 
-from .conftest import ROOT, run_cli
+from .helpers import ROOT, run_cli
 
 MESSY = """@INPROCEEDINGS{ouyang2022training,
     year={2022},

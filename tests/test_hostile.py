@@ -17,7 +17,7 @@ import pytest
 from survey_site.sitecheck import check_site
 from survey_site.text import latex_to_text
 
-from .conftest import make_site_project, mkdocs_build, run_cli
+from .helpers import make_site_project, mkdocs_build, run_cli
 
 TITLE = '{AI} Safety <script>alert(1)</script> & "quotes" | pipe {: onclick="x" } [link](javascript:alert(2)) {{ config.site_name }} --8<-- "mkdocs.yml"'
 AUTHOR = "Mallory, <img src=x onerror=alert(3)>"
@@ -53,7 +53,7 @@ def parse(path: Path) -> TextAndTags:
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     import shutil
 
-    from .conftest import FIXTURE
+    from .helpers import FIXTURE
 
     project = tmp_path_factory.mktemp("hostile") / "project"
     shutil.copytree(FIXTURE, project)
@@ -73,6 +73,15 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_key_rule_still_holds_for_hostile_title(hostile_site: Path) -> None:
+    """The key rule reads the title's first significant word through the markup: the hostile title keeps `irving2018ai`."""
+    from survey_site.model import expected_key_base
+    from survey_site.pipeline import Project, check, load
+
+    data = load(Project(hostile_site))
+    entry = next(e for e in data.entries if e.key == "irving2018ai")
+    assert entry.get("title") == TITLE  # the payload is really there
+    assert expected_key_base(entry.field_map) == "irving2018ai"
+    assert not [d for d in check(data) if d.code in ("key-rule", "key-charset")]
     assert (hostile_site / "site" / "papers" / "irving2018ai" / "index.html").is_file()
 
 

@@ -11,7 +11,7 @@ from requests.adapters import BaseAdapter
 from survey_site import linkcheck
 from survey_site.pipeline import Project, load
 
-from .conftest import FIXTURE
+from .helpers import FIXTURE
 
 DEAD = {"https://arxiv.org/abs/1805.00899"}
 ARCHIVED = {"https://arxiv.org/abs/1805.00899": "http://web.archive.org/web/20240101000000/https://arxiv.org/abs/1805.00899"}

@@ -12,7 +12,7 @@ from survey_site import permalinks
 from survey_site.diagnostics import DataError
 from survey_site.pipeline import Project, generate, load
 
-from .conftest import ROOT, SITE, run_cli
+from .helpers import ROOT, SITE, run_cli
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import pytest
 from survey_site.diagnostics import DataError
 from survey_site.pipeline import Project, generate
 
-from .conftest import SITE, run_cli
+from .helpers import SITE, run_cli
 
 
 def test_second_build_rewrites_nothing(mini: Path) -> None:

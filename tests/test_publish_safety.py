@@ -18,7 +18,7 @@ from survey_site.diagnostics import DataError
 from survey_site.pipeline import Project, generate
 from survey_site.urlpolicy import is_safe_absolute, is_safe_link
 
-from .conftest import SITE, make_site_project, mkdocs_build, run_cli
+from .helpers import SITE, make_site_project, mkdocs_build, run_cli
 
 GIT_ENV = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
            "GIT_COMMITTER_EMAIL": "t@example.org"}

@@ -8,7 +8,7 @@ import pytest
 
 from survey_site.pipeline import Project, assemble, check, load
 
-from .conftest import ROOT, run_cli
+from .helpers import ROOT, run_cli
 
 # The permanent node ids of ../shared/survey-outline.md (they are URLs people cite).
 OUTLINE_IDS = """

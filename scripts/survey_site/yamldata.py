@@ -160,7 +160,8 @@ def _convert(node: yaml.Node, path: str, diagnostics: list[Diagnostic], seen: se
                 diagnostics.append(Diagnostic(path, key.line, key.column, "a mapping key must be plain text", code="key-type"))
                 continue
             if key.value == "<<":
-                diagnostics.append(Diagnostic(path, key.line, key.column, "YAML merge keys (`<<`) are not allowed", "write the keys out in full", code="yaml-merge-key"))
+                diagnostics.append(Diagnostic(path, key.line, key.column, "YAML merge keys (`<<`) are not allowed",
+                                              "write the keys out in full", code="yaml-merge-key"))
                 continue
             if key.value in keys:
                 diagnostics.append(

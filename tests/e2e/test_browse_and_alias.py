@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from survey_site import permalinks
 from survey_site.pipeline import Project, assemble, load
 
-from ..conftest import FIXTURE, ROOT, make_site_project, mkdocs_build
+from ..helpers import FIXTURE, ROOT, make_site_project, mkdocs_build
 from . import serve
 
 pytestmark = pytest.mark.e2e

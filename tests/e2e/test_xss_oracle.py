@@ -16,7 +16,7 @@ import pytest
 
 from survey_site.diagnostics import DataError
 from survey_site.pipeline import Project, check, load
-from tests.conftest import FIXTURE, make_site_project, mkdocs_build
+from tests.helpers import FIXTURE, make_site_project, mkdocs_build
 
 from . import serve
 
@@ -199,7 +199,7 @@ def test_refused_data_vectors_are_located(tmp_path: Path) -> None:
         assert any(d.path == path and d.line == line for d in problems), (path, line, new, [d.human() for d in problems])
     with pytest.raises(DataError):
         from survey_site.pipeline import generate
-        from tests.conftest import SITE
+        from tests.helpers import SITE
 
         generate(Project(project), SITE)
 
