@@ -30,10 +30,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from survey_site.entry_rules import STANDARD_FIELDS
 from survey_site.model import expected_key_base
 from survey_site.render.bibtex import format_entry
 from survey_site.text import normalized_title
-from survey_site.validate import STANDARD_FIELDS
 
 # Retired citation keys (`ids`) and node ids (`aliases`), as a long-lived site has a few of.
 ALIASES_ALLOWED = "ids" in STANDARD_FIELDS

@@ -15,11 +15,12 @@ from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
 from survey_site.bibliography import BibEntry, BibField, parse_bib
+from survey_site.entry_rules import check_entry
 from survey_site.model import Author, Node, Paper
 from survey_site.pipeline import Project, assemble, load
 from survey_site.render import exports, feeds, pages
 from survey_site.render.escape import h, md_inline
-from survey_site.validate import INVISIBLE, _check_entry
+from survey_site.text import INVISIBLE
 
 from .helpers import FIXTURE, SITE
 
@@ -69,9 +70,7 @@ def refused(value: str) -> bool:
     entry = BibEntry("doe2020x", "misc", (BibField("title", value, 2), BibField("author", "Doe, Jane", 3), BibField("year", "2020", 4),
                                           BibField("url", "https://example.org/", 5), BibField("added", "2026-11-24", 6),
                                           BibField("origin", "contributed", 7)), "t.bib", 1)
-    out: list = []
-    _check_entry(entry, out)
-    return any(d.code == "invisible" for d in out)
+    return any(d.code == "invisible" for d in check_entry(entry))
 
 
 def hostile_paper(title: str, tldr: str, venue: str, name: str) -> Paper:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .bibliography import entry_ids
 from .diagnostics import Diagnostic
-from .validate import LoadedData
+from .loaded import LoadedData
 
 REGISTRY = "permalinks.txt"
 # Pages the generator always publishes beside topics and papers.

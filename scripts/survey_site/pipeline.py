@@ -15,11 +15,12 @@ from .bibliography import entry_ids, load_bib_file
 from .diagnostics import DataError, Diagnostic, has_errors, sort_diagnostics
 from .evidence import FILE as EVIDENCE_FILE
 from .evidence import EvidenceRow, parse_evidence
+from .loaded import LoadedData
 from .model import Node, SiteConfig, Survey, freeze, paper_from_entry
 from .references import formatted_references
 from .taxonomy import load_survey_meta, load_taxonomy
 from .tree import is_generated, regular_files, tree_problems
-from .validate import LoadedData, validate
+from .validate import validate
 
 MAX_INPUT_BYTES = 64_000_000  # all of bib/: about 60,000 entries
 

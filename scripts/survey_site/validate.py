@@ -2,76 +2,23 @@
 
 from __future__ import annotations
 
-import dataclasses
-import datetime
 import difflib
 import re
 from collections import defaultdict
 from collections.abc import Iterable
 
-from bibtexparser.middlewares.names import InvalidNameError
-
 from .bibliography import BibEntry, entry_ids
 from .diagnostics import Diagnostic, Severity
-from .evidence import EvidenceRow, check_evidence
-from .model import ORIGINS, SITE_FIELDS, SurveyMeta, expected_key_base, parse_authors
+from .entry_rules import MAX_FIELD_CHARS, STANDARD_FIELDS, check_entry, is_date
+from .evidence import check_evidence
+from .loaded import LoadedData
+from .model import SITE_FIELDS
 from .taxonomy import NODE_ORIGINS, NodeSpec
-from .text import (
-    INVISIBLE,
-    KEY_PATTERN,
-    MAX_BRACE_DEPTH,
-    NEW_ARXIV,
-    YEAR,
-    brace_depth,
-    braces_balanced,
-    key_matches_rule,
-    normalized_title,
-)
+from .text import INVISIBLE, KEY_PATTERN, normalized_title
 
 NODE_ID = re.compile(r"^[a-z][a-z0-9-]{1,48}$")  # fixed by DESIGN.md
 RESERVED_IDS = frozenset({"index", "assets", "search", "feeds", "downloads"})
 SECTION = re.compile(r"^\d+(\.\d+)*$")
-OLD_ARXIV = re.compile(r"^[a-z]+(-[a-z]+)?(\.[A-Z]{2})?/(\d{2})(\d{2})\d{3}(v\d+)?$")
-DOI = re.compile(r"^10\.\d{4,9}/[^\s\"<>]+$")
-URL = re.compile(r"^https?://[^\s\"'<>`\\{}|^]+$")
-ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-# Required fields per entry type (the standard BibTeX ones, plus author and year,
-# which a citation site cannot do without). `misc` needs one of a few pointers.
-REQUIRED: dict[str, tuple[str, ...]] = {
-    "article": ("author", "title", "journal", "year"),
-    "inproceedings": ("author", "title", "booktitle", "year"),
-    "incollection": ("author", "title", "booktitle", "publisher", "year"),
-    "book": ("title", "publisher", "year"),
-    "techreport": ("author", "title", "institution", "year"),
-    "phdthesis": ("author", "title", "school", "year"),
-    "mastersthesis": ("author", "title", "school", "year"),
-    "misc": ("title",),
-}
-MISC_POINTER = ("howpublished", "url", "eprint")
-STANDARD_FIELDS = frozenset(
-    "address annote author booktitle chapter edition editor howpublished institution journal month note number "
-    "organization pages publisher school series title type volume year doi eprint archiveprefix primaryclass url "
-    "isbn issn language ids".split()
-) | frozenset(SITE_FIELDS)
-MAX_TLDR = 200
-# Bounds on contributed text: a field longer than this is a paste, not a value.
-MAX_FIELD_CHARS = 4_000
-MAX_AUTHOR_CHARS = 50_000
-
-
-@dataclasses.dataclass(frozen=True)
-class LoadedData:
-    """Everything the loaders read, before any cross-check."""
-
-    meta: SurveyMeta | None
-    nodes: tuple[NodeSpec, ...]
-    entries: tuple[BibEntry, ...]
-    bib_files: tuple[str, ...]  # display paths of bib/*.bib, sorted
-    taxonomy_files: tuple[str, ...]
-    load_problems: tuple[Diagnostic, ...] = ()  # what the loaders found
-    permalinks: tuple[tuple[str, int], ...] = ()  # (url, line) from permalinks.txt
-    evidence: tuple[EvidenceRow, ...] = ()  # rows of bib/EVIDENCE.tsv
 
 
 def validate(data: LoadedData) -> list[Diagnostic]:
@@ -83,7 +30,7 @@ def validate(data: LoadedData) -> list[Diagnostic]:
     taxonomy_complete = {n.path for n in data.nodes} >= {p for p in data.taxonomy_files if not p.endswith("survey.yaml")}
     _check_memberships(data, entries_by_key, out, report_unused=taxonomy_complete)
     for entry in data.entries:
-        _check_entry(entry, out)
+        out.extend(check_entry(entry))
     _check_duplicates(data.entries, out)
     _check_key_aliases(data.entries, out)
     if taxonomy_complete:
@@ -181,7 +128,7 @@ def _check_node_origin(node: NodeSpec, out: list[Diagnostic]) -> None:
         if node.added is None:
             out.append(Diagnostic(node.path, node.id.line, node.id.column, f"node `{nid}` has `origin: site` but no `added` date",
                                   "add `added: \"YYYY-MM-DD\"`, the day the topic joins the site", code="node-added-missing"))
-        elif not _is_date(node.added.value):
+        elif not is_date(node.added.value):
             out.append(Diagnostic(node.path, node.added.line, node.added.column, f"`added` of node `{nid}` is not a date YYYY-MM-DD: "
                                   f"`{node.added.value}`", "write e.g. `added: \"2026-12-02\"`", code="node-added-format"))
         if node.paper_section:
@@ -233,154 +180,6 @@ def _check_memberships(data: LoadedData, entries: dict[str, BibEntry], out: list
         if report_unused and key not in used:
             out.append(Diagnostic(entry.path, entry.line, 1, f"entry `{key}` is not listed in any topic",
                                   "add its key to the `papers` list of a node in taxonomy/", code="unused-entry"))
-
-
-def _check_entry(entry: BibEntry, out: list[Diagnostic]) -> None:
-    fields = entry.field_map
-    path, line = entry.path, entry.line
-
-    def err(name: str | None, message: str, hint: str = "", code: str = "field") -> None:
-        out.append(Diagnostic(path, entry.line_of(name) if name else line, 1, message, hint, code=code))
-
-    if entry.entry_type == "misc" and not (fields.get("author") or fields.get("howpublished")):
-        err(None, f"`@misc` entry `{entry.key}` has neither `author` nor `howpublished`",
-            "add the author, or for an unsigned post the site that published it as `howpublished`", code="misc-author")
-    if entry.entry_type not in REQUIRED:
-        close = difflib.get_close_matches(entry.entry_type, REQUIRED.keys(), n=1)
-        hint = f"did you mean `@{close[0]}`?" if close else "use one of: " + ", ".join("@" + t for t in REQUIRED)
-        err(None, f"unknown entry type `@{entry.entry_type}` for `{entry.key}`", hint, code="entry-type")
-    else:
-        for name in REQUIRED[entry.entry_type]:
-            if not fields.get(name, "").strip():
-                err(None, f"`@{entry.entry_type}` entry `{entry.key}` is missing `{name}`",
-                    _required_hint(entry.entry_type, name), code="missing-field")
-        if entry.entry_type == "misc" and not any(fields.get(p) for p in MISC_POINTER):
-            err(None, f"`@misc` entry `{entry.key}` says nowhere where to find it",
-                "add `url`, `howpublished`, or `eprint` with `archiveprefix = {arXiv}`", code="misc-pointer")
-    for f in entry.fields:
-        bad = INVISIBLE.search(f.value)
-        if bad:
-            out.append(Diagnostic(path, f.line, 1, f"field `{f.name}` of `{entry.key}` contains the invisible character U+{ord(bad.group()):04X}",
-                                  "delete it; retype the text if it was pasted", code="invisible"))
-        if f.name == "crossref":
-            out.append(Diagnostic(path, f.line, 1, f"`crossref` in `{entry.key}` is not supported",
-                                  "write the fields of the referenced entry (booktitle, year, ...) into this entry", code="crossref"))
-            continue
-        if f.name not in STANDARD_FIELDS:
-            close = difflib.get_close_matches(f.name, STANDARD_FIELDS, n=1)
-            out.append(Diagnostic(path, f.line, 1, f"unknown field `{f.name}` in `{entry.key}`",
-                                  f"did you mean `{close[0]}`?" if close else "remove it, or use `note`", code="unknown-field"))
-        elif not f.value.strip():
-            out.append(Diagnostic(path, f.line, 1, f"field `{f.name}` of `{entry.key}` is empty", "remove the field or fill it in",
-                                  code="empty-field"))
-        if not braces_balanced(f.value):
-            out.append(Diagnostic(path, f.line, 1, f"field `{f.name}` of `{entry.key}` has unbalanced braces",
-                                  "every `{` needs its `}`; in BibTeX `\\{` still counts as a brace, so write a literal brace as "
-                                  "`\\textbraceleft{}`", code="braces"))
-        elif brace_depth(f.value) > MAX_BRACE_DEPTH:
-            out.append(Diagnostic(path, f.line, 1, f"field `{f.name}` of `{entry.key}` nests braces {brace_depth(f.value)} deep",
-                                  f"at most {MAX_BRACE_DEPTH} levels; protect words with one pair of braces", code="nesting"))
-        limit = MAX_AUTHOR_CHARS if f.name == "author" else MAX_FIELD_CHARS
-        if len(f.value) > limit:
-            out.append(Diagnostic(path, f.line, 1, f"field `{f.name}` of `{entry.key}` is {len(f.value):,} characters",
-                                  f"at most {limit:,}; a field holds a value, not pasted text", code="field-too-long"))
-        if "\n\n" in f.value or ("\n" in f.value and f.name in ("tldr", "url", "code", "doi", "eprint", "year", "added", "origin")):
-            out.append(Diagnostic(path, f.line, 1, f"field `{f.name}` of `{entry.key}` spans lines",
-                                  "write it on one line", code="multiline"))
-
-    year = fields.get("year")
-    if year is not None and not YEAR.fullmatch(year):
-        err("year", f"year `{year}` of `{entry.key}` is not a four-digit year", "write e.g. `year = {2023}`", code="year-format")
-    if fields.get("month") and not re.fullmatch(r"[1-9]|1[0-2]", fields["month"]):
-        err("month", f"month `{fields['month']}` of `{entry.key}` is not a number 1-12", "write e.g. `month = {9}`, or leave it out",
-            code="month")
-
-    eprint = fields.get("eprint")
-    prefix = fields.get("archiveprefix")
-    if eprint is not None:
-        if prefix is None or prefix.lower() != "arxiv":
-            err("eprint", f"`eprint` of `{entry.key}` has no `archiveprefix = {{arXiv}}`", "add `archiveprefix = {arXiv}`", code="arxiv-prefix-missing")
-        match = NEW_ARXIV.fullmatch(eprint) or OLD_ARXIV.fullmatch(eprint)
-        if not match:
-            err("eprint", f"`{eprint}` is not an arXiv identifier", "write the bare id, e.g. `2203.02155` or `cs/0112017`",
-                code="arxiv-id")
-        elif year and YEAR.fullmatch(year):
-            yy, mm = (match.group(1), match.group(2)) if NEW_ARXIV.fullmatch(eprint) else (match.group(3), match.group(4))
-            arxiv_year = (1900 if int(yy) >= 91 else 2000) + int(yy)
-            # A preprint cannot predate its own submission. A venue version may: proceedings
-            # sometimes appear months before the authors post to arXiv, but not years.
-            published = any(fields.get(n) for n in ("journal", "booktitle", "school", "institution"))
-            earliest = arxiv_year - 1 if published else arxiv_year
-            if int(year) < earliest:
-                err("year", f"year {year} of `{entry.key}` is before its arXiv id {eprint} (submitted {arxiv_year}-{mm})",
-                    f"the year is at least {earliest}: use the year of the cited version", code="year-before-arxiv")
-    elif prefix is not None:
-        err("archiveprefix", f"`archiveprefix` of `{entry.key}` has no `eprint`", "add the arXiv id as `eprint`", code="arxiv-eprint-missing")
-
-    doi = fields.get("doi")
-    if doi is not None and not DOI.fullmatch(doi):
-        hint = "write the bare DOI without the https://doi.org/ prefix" if doi.lower().startswith(("http", "doi:")) else \
-            "a DOI looks like `10.18653/v1/2022.acl-long.229`"
-        err("doi", f"`{doi}` is not a DOI", hint, code="doi")
-    for name in ("url", "code"):
-        value = fields.get(name)
-        if value is not None and not URL.fullmatch(value):
-            err(name, f"`{name}` of `{entry.key}` must be an http(s) URL, not `{value[:60]}`",
-                "links may only use https:// (or http://); other schemes are refused", code="url")
-
-    author = fields.get("author")
-    if author:
-        try:
-            parse_authors(author)
-        except InvalidNameError as exc:
-            err("author", f"author list of `{entry.key}` is not a valid BibTeX name list: {exc.args[-1] if exc.args else exc}",
-                "separate names with ` and `, write each as `Family, Given`, protect organisations in braces", code="author")
-
-    if not KEY_PATTERN.fullmatch(entry.key):
-        err(None, f"citation key `{entry.key}` breaks the key rule", "keys are lower-case ASCII letters and digits", code="key-charset")
-    else:
-        base = expected_key_base(fields)
-        if base and not key_matches_rule(entry.key, base):
-            err(None, f"citation key `{entry.key}` does not follow <family><year><first title word>",
-                f"expected `{base}` (or `{base}b`, `{base}c` on a collision)", code="key-rule")
-
-    origin = fields.get("origin")
-    if origin is None:
-        err(None, f"entry `{entry.key}` is missing `origin`", "add `origin = {contributed}` (or `survey-v1` for works the survey cites)",
-            code="origin-missing")
-    elif origin not in ORIGINS:
-        err("origin", f"origin `{origin}` of `{entry.key}` is not one of: {', '.join(ORIGINS)}", "use `contributed` for new works",
-            code="origin-value")
-    added = fields.get("added")
-    if added is None:
-        err(None, f"entry `{entry.key}` is missing `added`", "add the date it joined the site, e.g. `added = {2026-11-24}`",
-            code="added-missing")
-    elif not _is_date(added):
-        err("added", f"`added` of `{entry.key}` is not a date YYYY-MM-DD: `{added}`", "write e.g. `added = {2026-11-24}`",
-            code="added-format")
-    tldr = fields.get("tldr")
-    if tldr is not None and len(tldr) > MAX_TLDR:
-        err("tldr", f"`tldr` of `{entry.key}` is {len(tldr)} characters", f"keep it to one line of at most {MAX_TLDR}", code="tldr")
-
-
-def _required_hint(entry_type: str, name: str) -> str:
-    if name == "booktitle":
-        return "add `booktitle = {...}` with the proceedings' name"
-    if name == "journal":
-        return "add `journal = {...}`; an arXiv-only preprint is `@misc` with `eprint` and `archiveprefix = {arXiv}`"
-    if name == "year":
-        return "add `year = {YYYY}`, the year of the cited version"
-    return f"add `{name} = {{...}}`"
-
-
-def _is_date(value: str) -> bool:
-    if not ISO_DATE.fullmatch(value):
-        return False
-    try:
-        datetime.date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
 
 
 def _check_duplicates(entries: Iterable[BibEntry], out: list[Diagnostic]) -> None:
@@ -453,7 +252,7 @@ def _check_files(data: LoadedData, live_ids: set[str], out: list[Diagnostic]) ->
 def _check_meta(data: LoadedData, out: list[Diagnostic]) -> None:
     if data.meta is None:
         return
-    latest = max((e.get("added") or "" for e in data.entries if _is_date(e.get("added") or "")), default="")
-    if latest and _is_date(data.meta.data_version) and latest > data.meta.data_version:
+    latest = max((e.get("added") or "" for e in data.entries if is_date(e.get("added") or "")), default="")
+    if latest and is_date(data.meta.data_version) and latest > data.meta.data_version:
         out.append(Diagnostic("taxonomy/survey.yaml", 1, 1, f"`data_version` {data.meta.data_version} is older than the newest `added` date {latest}",
                               f"set `data_version: \"{latest}\"`", code="data-version-behind"))
