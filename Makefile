@@ -25,13 +25,11 @@ build: $(STAMP)
 	rm -rf .site.old
 
 ## make test: every test (unit, golden, real build, browser), after installing what they need
-test: $(STAMP) system-deps
-	$(BIN)/ruff check scripts tests benchmarks
+test: $(STAMP) system-deps lint
 	$(BIN)/pytest
 
 ## make test-fast: lint and the tests that need neither a browser nor a real site build
-test-fast: $(STAMP)
-	$(BIN)/ruff check scripts tests benchmarks
+test-fast: $(STAMP) lint
 	$(BIN)/pytest -m "not e2e and not slow"
 
 ## make sitecheck: the post-build safety check of site/ (also run by every build's hook)
@@ -59,8 +57,11 @@ fmt: $(STAMP)
 fmt-check: $(STAMP)
 	$(BIN)/survey fmt --check
 
+## make lint: ruff's rules, ruff's format and mypy --strict (all part of make test)
 lint: $(STAMP)
 	$(BIN)/ruff check scripts tests benchmarks
+	$(BIN)/ruff format --check scripts tests benchmarks
+	$(BIN)/mypy
 
 ## make bench: benchmark the pipeline and rewrite docs/benchmarks.md
 bench: $(STAMP) system-deps

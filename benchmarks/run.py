@@ -106,8 +106,14 @@ def emit(record: dict[str, Any]) -> dict[str, Any]:
     return record
 
 
-def measure(bench: str, papers: int, runs: int, fn: Callable[[], dict[str, Any] | None],
-            setup: Callable[[], None] | None = None, **notes: Any) -> dict[str, Any]:
+def measure(
+    bench: str,
+    papers: int,
+    runs: int,
+    fn: Callable[[], dict[str, Any] | None],
+    setup: Callable[[], None] | None = None,
+    **notes: Any,
+) -> dict[str, Any]:
     """Median, min and max wall time of `runs` calls (and median CPU time of this process)."""
     walls, cpus, extra = [], [], {}
     for _ in range(runs):
@@ -121,8 +127,19 @@ def measure(bench: str, papers: int, runs: int, fn: Callable[[], dict[str, Any] 
         wall, cpu = time.perf_counter() - wall0, time.process_time() - cpu0
         walls.append(extra.pop("wall_s", wall))
         cpus.append(extra.pop("cpu_s", cpu))
-    return emit({"bench": bench, "papers": papers, "median_s": round(statistics.median(walls), 3), "min_s": round(min(walls), 3),
-                 "max_s": round(max(walls), 3), "runs": len(walls), "cpu_median_s": round(statistics.median(cpus), 3), **extra, **notes})
+    return emit(
+        {
+            "bench": bench,
+            "papers": papers,
+            "median_s": round(statistics.median(walls), 3),
+            "min_s": round(min(walls), 3),
+            "max_s": round(max(walls), 3),
+            "runs": len(walls),
+            "cpu_median_s": round(statistics.median(cpus), 3),
+            **extra,
+            **notes,
+        }
+    )
 
 
 @contextlib.contextmanager
@@ -137,6 +154,7 @@ def patched(owner: Any, name: str, value: Any) -> Iterator[None]:
 
 # -- the contenders -------------------------------------------------------------------------------------
 
+
 def raw_parse(root: Path) -> dict[str, Any]:
     blocks = 0
     for path in sorted((root / "bib").glob("*.bib")):
@@ -145,8 +163,12 @@ def raw_parse(root: Path) -> dict[str, Any]:
 
 
 def naive_stack() -> list:
-    return [*middlewares.default_parse_stack(), middlewares.SeparateCoAuthors(), middlewares.SplitNameParts(),
-            middlewares.LatexDecodingMiddleware()]
+    return [
+        *middlewares.default_parse_stack(),
+        middlewares.SeparateCoAuthors(),
+        middlewares.SplitNameParts(),
+        middlewares.LatexDecodingMiddleware(),
+    ]
 
 
 def naive_papers(root: Path) -> dict:
@@ -161,13 +183,25 @@ def naive_papers(root: Path) -> dict:
             for f in entry.fields:
                 name = f.key.lower()
                 if name == "author" and isinstance(f.value, list):
-                    authors = tuple(Author(" ".join(n.first), " ".join(n.von), " ".join(n.last), " ".join(n.jr)) for n in f.value)
-                    fields.append(BibField(name, " and ".join(n.merge_last_name_first for n in f.value), f.start_line or 0))
+                    authors = tuple(
+                        Author(" ".join(n.first), " ".join(n.von), " ".join(n.last), " ".join(n.jr)) for n in f.value
+                    )
+                    fields.append(
+                        BibField(name, " and ".join(n.merge_last_name_first for n in f.value), f.start_line or 0)
+                    )
                 elif name != "author":
                     fields.append(BibField(name, str(f.value), f.start_line or 0))
-            record = BibEntry(entry.key, entry.entry_type.lower(), tuple(x for x in fields if x.name != "author"), shown, entry.start_line + 1)
+            record = BibEntry(
+                entry.key,
+                entry.entry_type.lower(),
+                tuple(x for x in fields if x.name != "author"),
+                shown,
+                entry.start_line + 1,
+            )
             paper = paper_from_entry(record)  # decoded text has no LaTeX left: our decoder's fast path
-            papers[entry.key] = dataclasses.replace(paper, authors=authors, fields=tuple((x.name, x.value) for x in fields))
+            papers[entry.key] = dataclasses.replace(
+                paper, authors=authors, fields=tuple((x.name, x.value) for x in fields)
+            )
     return papers
 
 
@@ -181,8 +215,14 @@ def naive_generate(root: Path, out_dir: Path, site: Any, references: dict) -> di
     files = render_site(survey, site, (root / "CHANGELOG.md").read_text(encoding="utf-8"), references)
     rendered = time.perf_counter()
     outcome = write.write_tree(out_dir, files)
-    return {"files": len(files), "written": len(outcome.written), "papers_decoded": len(survey.papers),
-            "read_s": round(read - start, 3), "render_s": round(rendered - read, 3), "write_s": round(time.perf_counter() - rendered, 3)}
+    return {
+        "files": len(files),
+        "written": len(outcome.written),
+        "papers_decoded": len(survey.papers),
+        "read_s": round(read - start, 3),
+        "render_s": round(rendered - read, 3),
+        "write_s": round(time.perf_counter() - rendered, 3),
+    }
 
 
 def render_site(survey: Any, site: Any, changelog: str, references: dict) -> dict[str, str]:
@@ -204,7 +244,7 @@ def our_references(root: Path, survey: Any) -> dict:
     return formatted_references(survey.papers, root / ".cache")
 
 
-def fill_placeholder_cache(root: Path, site: Any) -> bool:
+def fill_placeholder_cache(root: Path) -> bool:
     """Fill `.cache/` through the real code path, with pybtex and citeproc-py replaced by stand-ins."""
     try:
         from survey_site import references
@@ -214,7 +254,9 @@ def fill_placeholder_cache(root: Path, site: Any) -> bool:
         return False
 
     def text(papers: Any) -> dict[str, str]:
-        return {p.key: f"{', '.join(a.display for a in p.authors[:6])}. {p.title}. {p.venue}, {p.year}." for p in papers}
+        return {
+            p.key: f"{', '.join(a.display for a in p.authors[:6])}. {p.title}. {p.venue}, {p.year}." for p in papers
+        }
 
     survey = pipeline.assemble(pipeline.load(pipeline.Project(root)))
     with patched(references, "format_plain", text), patched(references, "format_harvard", text):
@@ -225,8 +267,14 @@ def fill_placeholder_cache(root: Path, site: Any) -> bool:
 def staged_generate(root: Path, site: Any, clock: Callable[[], float] = time.perf_counter) -> dict[str, float]:
     """One generate with each stage timed by wrapping the functions `generate` calls."""
     times: dict[str, float] = {}
-    wrapped = [(pipeline, "load"), (pipeline, "check"), (pipeline, "assemble"), (pipeline, "formatted_references"),
-               (render, "render_site"), (write, "write_tree")]
+    wrapped = [
+        (pipeline, "load"),
+        (pipeline, "check"),
+        (pipeline, "assemble"),
+        (pipeline, "formatted_references"),
+        (render, "render_site"),
+        (write, "write_tree"),
+    ]
 
     def timer(name: str, fn: Callable) -> Callable:
         def inner(*args: Any, **kwargs: Any) -> Any:
@@ -235,6 +283,7 @@ def staged_generate(root: Path, site: Any, clock: Callable[[], float] = time.per
                 return fn(*args, **kwargs)
             finally:
                 times[name] = times.get(name, 0.0) + clock() - start
+
         return inner
 
     with contextlib.ExitStack() as stack:
@@ -253,7 +302,13 @@ def mkdocs_build(root: Path) -> dict[str, Any]:
     """`mkdocs build --strict` in `root` into a temporary folder; wall, CPU and peak RSS."""
     site_dir = Path(tempfile.mkdtemp(prefix="bench-site-"))
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    cmd = [str(BIN / "mkdocs"), "build", "--strict", "-d", str(site_dir)]  # no -q: it hides the warnings --strict counts
+    cmd = [
+        str(BIN / "mkdocs"),
+        "build",
+        "--strict",
+        "-d",
+        str(site_dir),
+    ]  # no -q: it hides the warnings --strict counts
     stats_file = site_dir.with_suffix(".time")
     if TIME.exists():
         cmd = [str(TIME), "-f", "%e %U %S %M", "-o", str(stats_file), *cmd]
@@ -274,21 +329,30 @@ def mkdocs_build(root: Path) -> dict[str, Any]:
     if proc.returncode != 0:
         lines = proc.stderr.strip().splitlines()
         first = next((i for i, line in enumerate(lines) if line.startswith(("WARNING", "ERROR"))), None)
-        reason = " ".join(x.strip() for x in lines[first:first + 2]) if first is not None else (lines or [""])[-1]
+        reason = " ".join(x.strip() for x in lines[first : first + 2]) if first is not None else (lines or [""])[-1]
         out["error"] = (reason or f"exit status {proc.returncode}")[:300]
     out["wall_s"] = wall
     return out
 
 
-def measure_mkdocs(bench: str, papers: int, runs: int, root: Path, setup: Callable[[], None] | None = None) -> dict[str, Any]:
+def measure_mkdocs(
+    bench: str, papers: int, runs: int, root: Path, setup: Callable[[], None] | None = None
+) -> dict[str, Any]:
     results = []
     for _ in range(runs):
         if setup:
             setup()
         results.append(mkdocs_build(root))
     walls = [r["wall_s"] for r in results]
-    record = {"bench": bench, "papers": papers, "median_s": round(statistics.median(walls), 3), "min_s": round(min(walls), 3),
-              "max_s": round(max(walls), 3), "runs": runs, "cpu_median_s": round(statistics.median(r["cpu_s"] for r in results), 3)}
+    record = {
+        "bench": bench,
+        "papers": papers,
+        "median_s": round(statistics.median(walls), 3),
+        "min_s": round(min(walls), 3),
+        "max_s": round(max(walls), 3),
+        "runs": runs,
+        "cpu_median_s": round(statistics.median(r["cpu_s"] for r in results), 3),
+    }
     rss = [r["peak_rss_mb"] for r in results if "peak_rss_mb" in r]
     if rss:
         record["peak_rss_mb"] = max(rss)
@@ -299,6 +363,7 @@ def measure_mkdocs(bench: str, papers: int, runs: int, root: Path, setup: Callab
 
 
 # -- one corpus size ------------------------------------------------------------------------------------
+
 
 class Corpus:
     """A synthetic project on disk, with a pristine copy of its hand-written docs."""
@@ -312,8 +377,16 @@ class Corpus:
         shutil.rmtree(self.pristine, ignore_errors=True)
         shutil.copytree(self.root / "docs", self.pristine)
         self.site = load_site_config(self.root)
-        emit({"bench": "synth", "papers": papers, "median_s": round(time.perf_counter() - start, 3), "runs": 1, **self.counts,
-              "bib_bytes": sum(p.stat().st_size for p in (self.root / "bib").glob("*.bib"))})
+        emit(
+            {
+                "bench": "synth",
+                "papers": papers,
+                "median_s": round(time.perf_counter() - start, 3),
+                "runs": 1,
+                **self.counts,
+                "bib_bytes": sum(p.stat().st_size for p in (self.root / "bib").glob("*.bib")),
+            }
+        )
 
     def fresh_docs(self) -> None:
         shutil.rmtree(self.root / "docs", ignore_errors=True)
@@ -330,8 +403,13 @@ class Corpus:
 
 def worker(kind: str, root: Path, *extra: str) -> dict[str, Any]:
     """Run one timed call in a fresh interpreter: no import cost, no caches warmed by an earlier run."""
-    proc = subprocess.run([sys.executable, "-m", "benchmarks.run", "--worker", kind, str(root), *extra], cwd=CHECKOUT,
-                          capture_output=True, text=True, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "benchmarks.run", "--worker", kind, str(root), *extra],
+        cwd=CHECKOUT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if proc.returncode != 0:
         raise RuntimeError(f"worker {kind} failed:\n{proc.stderr[-3000:]}")
     return json.loads(proc.stdout.strip().splitlines()[-1])
@@ -363,14 +441,14 @@ def run_worker(kind: str, root: Path, extra: list[str]) -> dict[str, Any]:
 def bench_size(n: int, plan: Plan, args: argparse.Namespace, generator_only: bool = False) -> None:
     corpus = Corpus(n)
     runs = plan.runs.get(n, 1)
-    root, site = corpus.root, corpus.site
+    root = corpus.root
     measure("raw_parse", n, runs if not generator_only else 1, lambda: worker("raw_parse", root))
     cold_runs = plan.cold_runs.get(n, 1 if (n == 10000 and args.cold_10k) else 0)
     if cold_runs:
         measure("generator_cold", n, cold_runs, lambda: worker("generate", root), setup=corpus.cold)
     placeholder = False
     if not (root / ".cache").exists():
-        placeholder = n >= plan.placeholder_from and fill_placeholder_cache(root, site)
+        placeholder = n >= plan.placeholder_from and fill_placeholder_cache(root)
         if not placeholder:
             worker("generate", root)  # fill the cache for real, untimed
     cache = "placeholder" if placeholder else "real"
@@ -384,14 +462,31 @@ def bench_size(n: int, plan: Plan, args: argparse.Namespace, generator_only: boo
     if args.profile and n == 10000:
         corpus.fresh_docs()
         PROFILE_ROWS[:] = [tuple(row) for row in worker("profile", root)["rows"]]
-        emit({"bench": "profile", "papers": n, "runs": 1, "median_s": 0.0,
-              "top": [{"function": r[0], "own_s": round(r[2], 3), "cumulative_s": round(r[3], 3)} for r in PROFILE_ROWS[:10]]})
+        emit(
+            {
+                "bench": "profile",
+                "papers": n,
+                "runs": 1,
+                "median_s": 0.0,
+                "top": [
+                    {"function": r[0], "own_s": round(r[2], 3), "cumulative_s": round(r[3], 3)}
+                    for r in PROFILE_ROWS[:10]
+                ],
+            }
+        )
     if not generator_only:
         refs_file = OUT / f"references-{n}.json"
-        refs_file.write_text(json.dumps(our_references(root, pipeline.assemble(pipeline.load(pipeline.Project(root))))), encoding="utf-8")
+        refs_file.write_text(
+            json.dumps(our_references(root, pipeline.assemble(pipeline.load(pipeline.Project(root))))), encoding="utf-8"
+        )
         naive_out = OUT / f"naive-{n}"
-        measure("naive", n, runs, lambda: worker("naive", root, str(naive_out), str(refs_file)),
-                setup=lambda: shutil.rmtree(naive_out, ignore_errors=True))
+        measure(
+            "naive",
+            n,
+            runs,
+            lambda: worker("naive", root, str(naive_out), str(refs_file)),
+            setup=lambda: shutil.rmtree(naive_out, ignore_errors=True),
+        )
         refs_file.unlink()
     mk_runs = plan.mkdocs.get(n) or (1 if (n == 10000 and args.mkdocs_10k) else 0)
     if mk_runs:
@@ -404,7 +499,7 @@ def bench_size(n: int, plan: Plan, args: argparse.Namespace, generator_only: boo
 def bench_mkdocs_rss(n: int) -> None:
     """The full site build at `n` papers: fresh docs, reference cache warm, peak RSS."""
     corpus = Corpus(n)
-    if not fill_placeholder_cache(corpus.root, corpus.site):
+    if not fill_placeholder_cache(corpus.root):
         worker("generate", corpus.root)
     measure_mkdocs("mkdocs", n, 1, corpus.root, setup=corpus.fresh_docs)
     corpus.remove()
@@ -414,8 +509,16 @@ def bench_real(runs: int) -> None:
     papers = sum(len(re.findall(r"^@", p.read_text(encoding="utf-8"), re.M)) for p in (CHECKOUT / "bib").glob("*.bib"))
     measure_mkdocs("real_build", papers, runs, CHECKOUT)
     # A fresh clone: the files git sees (tracked and new, not ignored), no .cache/ and no generated pages.
-    listed = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"], cwd=CHECKOUT,
-                            capture_output=True, check=True).stdout.decode().split("\0")
+    listed = (
+        subprocess.run(
+            ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+            cwd=CHECKOUT,
+            capture_output=True,
+            check=True,
+        )
+        .stdout.decode()
+        .split("\0")
+    )
     copy = Path(tempfile.mkdtemp(prefix="bench-clone-"))
     for rel in filter(None, listed):
         source = CHECKOUT / rel
@@ -449,6 +552,7 @@ def _short(filename: str) -> str:
 
 
 # -- report ---------------------------------------------------------------------------------------------
+
 
 def find(bench: str, papers: int) -> dict[str, Any] | None:
     for record in RESULTS:
@@ -490,31 +594,68 @@ def targets() -> list[tuple[str, str, str, str]]:
             rows.append((label, "not measured", f"{op} {goal:g}", "–"))
             continue
         met = wall <= goal if op == "<=" else wall >= goal
-        rows.append((label, f"{wall:.2f} (CPU {cpu:.2f})" if cpu else f"{wall:.2f}", f"{op} {goal:g}", "yes" if met else "**no**"))
+        rows.append(
+            (
+                label,
+                f"{wall:.2f} (CPU {cpu:.2f})" if cpu else f"{wall:.2f}",
+                f"{op} {goal:g}",
+                "yes" if met else "**no**",
+            )
+        )
         if label.startswith("naive") and read_ratio(10000) is not None:
             value = read_ratio(10000) or 0.0
-            rows.append(("… reading and decoding only: naive read(10k) / our load+check+assemble(10k)", f"{value:.2f}", ">= 8",
-                         "yes" if value >= 8 else "**no**"))
+            rows.append(
+                (
+                    "… reading and decoding only: naive read(10k) / our load+check+assemble(10k)",
+                    f"{value:.2f}",
+                    ">= 8",
+                    "yes" if value >= 8 else "**no**",
+                )
+            )
     real = next((r for r in RESULTS if r["bench"] == "real_build"), None)
     if real:
         ok = real["median_s"] <= 15 and "error" not in real
-        rows.append((f"`make build`, real corpus ({real['papers']} papers)", f"{real['median_s']:.1f} s" + _error(real), "<= 15 s",
-                     "yes" if ok else "**no**"))
+        rows.append(
+            (
+                f"`make build`, real corpus ({real['papers']} papers)",
+                f"{real['median_s']:.1f} s" + _error(real),
+                "<= 15 s",
+                "yes" if ok else "**no**",
+            )
+        )
     cold = next((r for r in RESULTS if r["bench"] == "real_build_cold"), None)
     if cold:
         ok = cold["median_s"] <= 15 and "error" not in cold
-        rows.append(("`make build`, real corpus, fresh clone (no `.cache/`)", f"{cold['median_s']:.1f} s" + _error(cold), "<= 15 s",
-                     "yes" if ok else "**no**"))
+        rows.append(
+            (
+                "`make build`, real corpus, fresh clone (no `.cache/`)",
+                f"{cold['median_s']:.1f} s" + _error(cold),
+                "<= 15 s",
+                "yes" if ok else "**no**",
+            )
+        )
     big = find("mkdocs", 5000)
     if big:
         rss = big.get("peak_rss_mb")
         ok = big["median_s"] <= 90 and (rss or 0) <= 1024 and "error" not in big
-        rows.append(("full site build, 5000 papers (warm reference cache)", f"{big['median_s']:.1f} s, {rss} MB peak RSS" + _error(big),
-                     "<= 90 s, <= 1 GB", "yes" if ok else "**no**"))
+        rows.append(
+            (
+                "full site build, 5000 papers (warm reference cache)",
+                f"{big['median_s']:.1f} s, {rss} MB peak RSS" + _error(big),
+                "<= 90 s, <= 1 GB",
+                "yes" if ok else "**no**",
+            )
+        )
         per_paper = _cold_reference_cost()
         if per_paper:
-            rows.append(("… plus a cold reference cache (estimated)", f"{big['median_s'] + 5000 * per_paper:.0f} s "
-                         f"({per_paper * 1000:.0f} ms a paper)", "<= 90 s", "yes" if big["median_s"] + 5000 * per_paper <= 90 else "**no**"))
+            rows.append(
+                (
+                    "… plus a cold reference cache (estimated)",
+                    f"{big['median_s'] + 5000 * per_paper:.0f} s ({per_paper * 1000:.0f} ms a paper)",
+                    "<= 90 s",
+                    "yes" if big["median_s"] + 5000 * per_paper <= 90 else "**no**",
+                )
+            )
     return rows
 
 
@@ -532,7 +673,10 @@ def _cold_reference_cost() -> float | None:
 
 
 def table() -> str:
-    lines = ["| benchmark | papers | median s | min s | max s | runs | CPU s (median) | notes |", "|---|---:|---:|---:|---:|---:|---:|---|"]
+    lines = [
+        "| benchmark | papers | median s | min s | max s | runs | CPU s (median) | notes |",
+        "|---|---:|---:|---:|---:|---:|---:|---|",
+    ]
     order = ["raw_parse", "naive", "generator_cold", "generator", "rebuild", "mkdocs", "real_build", "real_build_cold"]
     shown = [r for r in RESULTS if r["bench"] in order]
     for r in sorted(shown, key=lambda r: (r["bench"].startswith("real_"), r["papers"], order.index(r["bench"]))):
@@ -540,8 +684,10 @@ def table() -> str:
         for key in ("written", "removed", "papers_decoded", "read_s", "peak_rss_mb", "reference_cache", "error"):
             if key in r:
                 notes.append(f"{key.replace('_', ' ')}: {r[key]}")
-        lines.append(f"| {r['bench']} | {r['papers']:,} | {r['median_s']:.2f} | {r.get('min_s', r['median_s']):.2f} | "
-                     f"{r.get('max_s', r['median_s']):.2f} | {r['runs']} | {r.get('cpu_median_s', 0):.2f} | {'; '.join(notes)} |")
+        lines.append(
+            f"| {r['bench']} | {r['papers']:,} | {r['median_s']:.2f} | {r.get('min_s', r['median_s']):.2f} | "
+            f"{r.get('max_s', r['median_s']):.2f} | {r['runs']} | {r.get('cpu_median_s', 0):.2f} | {'; '.join(notes)} |"
+        )
     return "\n".join(lines)
 
 
@@ -561,7 +707,9 @@ def corpus_table() -> str:
     lines = ["| papers | topics | chapters | memberships | bib size |", "|---:|---:|---:|---:|---:|"]
     for r in sorted((r for r in RESULTS if r["bench"] == "synth"), key=lambda r: r["papers"]):
         if r["bench"] == "synth":
-            lines.append(f"| {r['papers']:,} | {r['nodes']:,} | {r['chapters']} | {r['memberships']:,} | {r['bib_bytes'] / 1e6:.1f} MB |")
+            lines.append(
+                f"| {r['papers']:,} | {r['nodes']:,} | {r['chapters']} | {r['memberships']:,} | {r['bib_bytes'] / 1e6:.1f} MB |"
+            )
     return "\n".join(lines)
 
 
@@ -600,8 +748,14 @@ def report(env: dict[str, Any]) -> str:
 
 
 def profile_report() -> str:
-    lines = [PROFILE_START, "", "Top functions by own time, one `generate` at 10,000 papers under cProfile (fresh docs, warm cache):", "",
-             "| function | calls | own s | cumulative s |", "|---|---:|---:|---:|"]
+    lines = [
+        PROFILE_START,
+        "",
+        "Top functions by own time, one `generate` at 10,000 papers under cProfile (fresh docs, warm cache):",
+        "",
+        "| function | calls | own s | cumulative s |",
+        "|---|---:|---:|---:|",
+    ]
     lines += [f"| `{name}` | {calls:,} | {tot:.2f} | {cum:.2f} |" for name, calls, tot, cum in PROFILE_ROWS]
     return "\n".join([*lines, "", PROFILE_END])
 
@@ -622,21 +776,40 @@ def environment() -> dict[str, Any]:
             if line.startswith("model name"):
                 cpu = line.split(":", 1)[1].strip()
                 break
-    return {"date": datetime.date.today().isoformat(), "cpu": cpu, "cores": os.cpu_count(), "python": platform.python_version(),
-            "load_before": " / ".join(f"{x:.1f}" for x in os.getloadavg())}
+    return {
+        "date": datetime.date.today().isoformat(),
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "python": platform.python_version(),
+        "load_before": " / ".join(f"{x:.1f}" for x in os.getloadavg()),
+    }
 
 
 # -- main -----------------------------------------------------------------------------------------------
 
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true", help="250 and 1000 papers, one run each, no 5000/10k/50k; doc untouched")
+    parser.add_argument(
+        "--quick", action="store_true", help="250 and 1000 papers, one run each, no 5000/10k/50k; doc untouched"
+    )
     parser.add_argument("--mkdocs-10k", action="store_true", help="also `mkdocs build` the 10,000-paper site (slow)")
-    parser.add_argument("--cold-10k", action="store_true", help="also time a cold reference cache at 10,000 papers (about 130 s more)")
-    parser.add_argument("--profile", action="store_true", help="cProfile one generate at 10,000 papers and write the profile table")
-    parser.add_argument("--skip-50k", action="store_true", help="leave out the 50,000-paper generator run (about 5 minutes)")
+    parser.add_argument(
+        "--cold-10k", action="store_true", help="also time a cold reference cache at 10,000 papers (about 130 s more)"
+    )
+    parser.add_argument(
+        "--profile", action="store_true", help="cProfile one generate at 10,000 papers and write the profile table"
+    )
+    parser.add_argument(
+        "--skip-50k", action="store_true", help="leave out the 50,000-paper generator run (about 5 minutes)"
+    )
     parser.add_argument("--no-doc", action="store_true", help="do not rewrite docs/benchmarks.md")
-    parser.add_argument("--doc", type=Path, default=None, help=f"page to rewrite (default {DOC.relative_to(CHECKOUT)}, none with --quick)")
+    parser.add_argument(
+        "--doc",
+        type=Path,
+        default=None,
+        help=f"page to rewrite (default {DOC.relative_to(CHECKOUT)}, none with --quick)",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the synthetic projects in benchmarks/out/")
     parser.add_argument("--worker", nargs="+", help=argparse.SUPPRESS)  # internal: KIND ROOT [ARGS]
     args = parser.parse_args(argv)
@@ -645,8 +818,15 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     plan = Plan()
     if args.quick:
-        plan = Plan(sizes=(250, 1000), generator_only=(), runs={250: 1, 1000: 1}, cold_runs={250: 1}, mkdocs={250: 1, 1000: 1},
-                    mkdocs_rss=(), real_runs=1)
+        plan = Plan(
+            sizes=(250, 1000),
+            generator_only=(),
+            runs={250: 1, 1000: 1},
+            cold_runs={250: 1},
+            mkdocs={250: 1, 1000: 1},
+            mkdocs_rss=(),
+            real_runs=1,
+        )
     if args.skip_50k:
         plan.generator_only = ()
     doc = None if args.no_doc else args.doc or (None if args.quick else DOC)
@@ -663,7 +843,15 @@ def main(argv: list[str] | None = None) -> int:
     bench_real(plan.real_runs)
     env["load_after"] = " / ".join(f"{x:.1f}" for x in os.getloadavg())
     env["total_min"] = f"{(time.perf_counter() - started) / 60:.0f}"
-    emit({"bench": "total", "papers": 0, "median_s": round(time.perf_counter() - started, 1), "runs": 1, "load_after": env["load_after"]})
+    emit(
+        {
+            "bench": "total",
+            "papers": 0,
+            "median_s": round(time.perf_counter() - started, 1),
+            "runs": 1,
+            "load_after": env["load_after"],
+        }
+    )
     (OUT / "results.jsonl").write_text("".join(json.dumps(r) + "\n" for r in RESULTS), encoding="utf-8")
     print("\n".join(f"{a}: {b} (goal {c}, met: {d})" for a, b, c, d in targets()), file=sys.stderr)
     if doc:

@@ -45,108 +45,673 @@ MAX_SUFFIXES = 25  # a key base takes at most b..z
 # -- vocabulary -----------------------------------------------------------------------------------------
 
 GIVEN = [
-    "Tianhao", "Wei", "Yuntao", "Amanda", "Jared", "Long", "Paul", "Geoffrey", "Dario", "Chris", "Jan", "Ethan", "Sam",
-    "Deep", "Anna", "Nelson", "Catherine", "Jacob", "Percy", "Dan", "Collin", "Owain", "Rohin", "Victoria", "Stuart",
-    "Yejin", "Noah", "Hannaneh", "Mohit", "Diyi", "Tatsunori", "Xiang", "Yufei", "Renren", "Deyi", "Chuang", "Zishan",
-    "Xinwei", "Yan", "Weilong", "Jing", "Kurt", "Jason", "Leonard", "Tianyu", "Sainbayar", "Ashutosh", "Ximing",
-    "Faeze", "Maarten", "Mark", "Ekin", "Afra Feyza", "Ashwin", "Peter", "Derry Tanti", "Niket", "Hyung Won",
-    "Mirac", "Sewon", "Luke", "Mike", "Julian", "Ilya", "Andrej", "Fei-Fei", "Priya", "Aditi", "Rahul", "Sanjeev",
-    "Olga", "Irina", "Dmitry", "Mateusz", "Katarzyna", "Giulia", "Marco", "Sofia", "Lucía", "Carlos", "Ana",
+    "Tianhao",
+    "Wei",
+    "Yuntao",
+    "Amanda",
+    "Jared",
+    "Long",
+    "Paul",
+    "Geoffrey",
+    "Dario",
+    "Chris",
+    "Jan",
+    "Ethan",
+    "Sam",
+    "Deep",
+    "Anna",
+    "Nelson",
+    "Catherine",
+    "Jacob",
+    "Percy",
+    "Dan",
+    "Collin",
+    "Owain",
+    "Rohin",
+    "Victoria",
+    "Stuart",
+    "Yejin",
+    "Noah",
+    "Hannaneh",
+    "Mohit",
+    "Diyi",
+    "Tatsunori",
+    "Xiang",
+    "Yufei",
+    "Renren",
+    "Deyi",
+    "Chuang",
+    "Zishan",
+    "Xinwei",
+    "Yan",
+    "Weilong",
+    "Jing",
+    "Kurt",
+    "Jason",
+    "Leonard",
+    "Tianyu",
+    "Sainbayar",
+    "Ashutosh",
+    "Ximing",
+    "Faeze",
+    "Maarten",
+    "Mark",
+    "Ekin",
+    "Afra Feyza",
+    "Ashwin",
+    "Peter",
+    "Derry Tanti",
+    "Niket",
+    "Hyung Won",
+    "Mirac",
+    "Sewon",
+    "Luke",
+    "Mike",
+    "Julian",
+    "Ilya",
+    "Andrej",
+    "Fei-Fei",
+    "Priya",
+    "Aditi",
+    "Rahul",
+    "Sanjeev",
+    "Olga",
+    "Irina",
+    "Dmitry",
+    "Mateusz",
+    "Katarzyna",
+    "Giulia",
+    "Marco",
+    "Sofia",
+    "Lucía",
+    "Carlos",
+    "Ana",
     # UTF-8 and LaTeX-accented given names
-    "Zoë", "José", "Łukasz", "Søren", "Çağlar", "Jörg", "Renée", "Dániel", "Bálint", "Nuño", "Ümit", "Bjørn",
-    "Fran{\\c{c}}ois", "Ren{\\'e}", "J{\\\"o}rg", "Andr\\'e", "Bj\\\"orn", "Ji{\\v{r}}{\\'\\i}", "Se{\\'a}n",
-    "H{\\'e}l{\\`e}ne", "C{\\'e}line", "St{\\'e}phane",
+    "Zoë",
+    "José",
+    "Łukasz",
+    "Søren",
+    "Çağlar",
+    "Jörg",
+    "Renée",
+    "Dániel",
+    "Bálint",
+    "Nuño",
+    "Ümit",
+    "Bjørn",
+    "Fran{\\c{c}}ois",
+    "Ren{\\'e}",
+    'J{\\"o}rg',
+    "Andr\\'e",
+    'Bj\\"orn',
+    "Ji{\\v{r}}{\\'\\i}",
+    "Se{\\'a}n",
+    "H{\\'e}l{\\`e}ne",
+    "C{\\'e}line",
+    "St{\\'e}phane",
 ]
 FAMILY = [
-    "Shen", "Jin", "Huang", "Liu", "Dong", "Guo", "Wu", "Xiong", "Zhang", "Wang", "Li", "Chen", "Yang", "Zhao", "Zhou",
-    "Sun", "Ma", "Zhu", "Hu", "Lin", "He", "Xu", "Gao", "Luo", "Zheng", "Tang", "Feng", "Cao", "Deng", "Yuan", "Peng",
-    "Bai", "Askell", "Kaplan", "Ouyang", "Christiano", "Irving", "Amodei", "Olah", "Leike", "Perez", "Bowman",
-    "Ganguli", "Chen", "Elhage", "Olsson", "Steinhardt", "Liang", "Hendrycks", "Burns", "Evans", "Shah", "Krakovna",
-    "Russell", "Choi", "Smith", "Hajishirzi", "Bansal", "Yang", "Hashimoto", "Adolphs", "Weston", "Shuster",
-    "Sukhbaatar", "Baheti", "Brahman", "Sap", "Riedl", "Kalyan", "Clark", "Wijaya", "Tandon", "Chung", "Suzgun",
-    "Min", "Zettlemoyer", "Lewis", "Michael", "Schulman", "Sutskever", "Karpathy", "Gupta", "Sharma", "Raghunathan",
-    "Arora", "Ivanova", "Petrov", "Kowalski", "Nowak", "Rossi", "Bianchi", "Ferrari", "Romano", "Silva", "Santos",
-    "Ribeiro", "Pereira", "Kim", "Park", "Lee", "Choi", "Kang", "Tanaka", "Suzuki", "Sato", "Nakamura", "Nguyen",
-    "Tran", "Pham", "Hoang", "Johnson", "Williams", "Brown", "Jones", "Miller", "Davis", "Wilson", "Anderson",
-    "Taylor", "Thomas", "Moore", "Martin", "Jackson", "White", "Harris", "Thompson", "Robinson", "Walker", "Young",
-    "Allen", "King", "Wright", "Scott", "Hill", "Green", "Adams", "Baker", "Nelson", "Carter", "Mitchell", "Roberts",
-    "Turner", "Phillips", "Campbell", "Parker", "Collins", "Edwards", "Stewart", "Morris", "Murphy", "Cook", "Rogers",
-    "Morgan", "Cooper", "Peterson", "Bailey", "Reed", "Kelly", "Howard", "Cox", "Ward", "Richardson", "Watson",
-    "Brooks", "Wood", "James", "Bennett", "Gray", "Hughes", "Price", "Sanders", "Myers", "Long", "Ross", "Foster",
+    "Shen",
+    "Jin",
+    "Huang",
+    "Liu",
+    "Dong",
+    "Guo",
+    "Wu",
+    "Xiong",
+    "Zhang",
+    "Wang",
+    "Li",
+    "Chen",
+    "Yang",
+    "Zhao",
+    "Zhou",
+    "Sun",
+    "Ma",
+    "Zhu",
+    "Hu",
+    "Lin",
+    "He",
+    "Xu",
+    "Gao",
+    "Luo",
+    "Zheng",
+    "Tang",
+    "Feng",
+    "Cao",
+    "Deng",
+    "Yuan",
+    "Peng",
+    "Bai",
+    "Askell",
+    "Kaplan",
+    "Ouyang",
+    "Christiano",
+    "Irving",
+    "Amodei",
+    "Olah",
+    "Leike",
+    "Perez",
+    "Bowman",
+    "Ganguli",
+    "Chen",
+    "Elhage",
+    "Olsson",
+    "Steinhardt",
+    "Liang",
+    "Hendrycks",
+    "Burns",
+    "Evans",
+    "Shah",
+    "Krakovna",
+    "Russell",
+    "Choi",
+    "Smith",
+    "Hajishirzi",
+    "Bansal",
+    "Yang",
+    "Hashimoto",
+    "Adolphs",
+    "Weston",
+    "Shuster",
+    "Sukhbaatar",
+    "Baheti",
+    "Brahman",
+    "Sap",
+    "Riedl",
+    "Kalyan",
+    "Clark",
+    "Wijaya",
+    "Tandon",
+    "Chung",
+    "Suzgun",
+    "Min",
+    "Zettlemoyer",
+    "Lewis",
+    "Michael",
+    "Schulman",
+    "Sutskever",
+    "Karpathy",
+    "Gupta",
+    "Sharma",
+    "Raghunathan",
+    "Arora",
+    "Ivanova",
+    "Petrov",
+    "Kowalski",
+    "Nowak",
+    "Rossi",
+    "Bianchi",
+    "Ferrari",
+    "Romano",
+    "Silva",
+    "Santos",
+    "Ribeiro",
+    "Pereira",
+    "Kim",
+    "Park",
+    "Lee",
+    "Choi",
+    "Kang",
+    "Tanaka",
+    "Suzuki",
+    "Sato",
+    "Nakamura",
+    "Nguyen",
+    "Tran",
+    "Pham",
+    "Hoang",
+    "Johnson",
+    "Williams",
+    "Brown",
+    "Jones",
+    "Miller",
+    "Davis",
+    "Wilson",
+    "Anderson",
+    "Taylor",
+    "Thomas",
+    "Moore",
+    "Martin",
+    "Jackson",
+    "White",
+    "Harris",
+    "Thompson",
+    "Robinson",
+    "Walker",
+    "Young",
+    "Allen",
+    "King",
+    "Wright",
+    "Scott",
+    "Hill",
+    "Green",
+    "Adams",
+    "Baker",
+    "Nelson",
+    "Carter",
+    "Mitchell",
+    "Roberts",
+    "Turner",
+    "Phillips",
+    "Campbell",
+    "Parker",
+    "Collins",
+    "Edwards",
+    "Stewart",
+    "Morris",
+    "Murphy",
+    "Cook",
+    "Rogers",
+    "Morgan",
+    "Cooper",
+    "Peterson",
+    "Bailey",
+    "Reed",
+    "Kelly",
+    "Howard",
+    "Cox",
+    "Ward",
+    "Richardson",
+    "Watson",
+    "Brooks",
+    "Wood",
+    "James",
+    "Bennett",
+    "Gray",
+    "Hughes",
+    "Price",
+    "Sanders",
+    "Myers",
+    "Long",
+    "Ross",
+    "Foster",
     # UTF-8 family names
-    "Müller", "Łukasiewicz", "Øvrelid", "Šarić", "Nguyễn", "Çelik", "Şahin", "Dvořák", "Bäck", "Gülçehre",
-    "Jiménez", "Núñez", "Ångström", "Søgaard", "Žabokrtský",
+    "Müller",
+    "Łukasiewicz",
+    "Øvrelid",
+    "Šarić",
+    "Nguyễn",
+    "Çelik",
+    "Şahin",
+    "Dvořák",
+    "Bäck",
+    "Gülçehre",
+    "Jiménez",
+    "Núñez",
+    "Ångström",
+    "Søgaard",
+    "Žabokrtský",
     # LaTeX-accented family names, as BibTeX users write them
-    "M{\\\"u}ller", "Schr{\\\"o}der", "Garc{\\'\\i}a", "Fern{\\'a}ndez", "Gon{\\c{c}}alves", "Kr{\\\"a}mer",
-    "Sch{\\\"u}tze", "Ho{\\v{c}}evar", "G\\\"odel", "Nu\\~nez", "Rodr{\\'i}guez", "Mart{\\'\\i}nez",
-    "L{\\'o}pez", "Ja{\\'s}kowski", "Bojanowski", "Gr{\\'e}goire", "Lef{\\`e}vre",
+    'M{\\"u}ller',
+    'Schr{\\"o}der',
+    "Garc{\\'\\i}a",
+    "Fern{\\'a}ndez",
+    "Gon{\\c{c}}alves",
+    'Kr{\\"a}mer',
+    'Sch{\\"u}tze',
+    "Ho{\\v{c}}evar",
+    'G\\"odel',
+    "Nu\\~nez",
+    "Rodr{\\'i}guez",
+    "Mart{\\'\\i}nez",
+    "L{\\'o}pez",
+    "Ja{\\'s}kowski",
+    "Bojanowski",
+    "Gr{\\'e}goire",
+    "Lef{\\`e}vre",
 ]
-VON_FAMILY = [("van der", "Schaar"), ("de", "Vries"), ("van den", "Oord"), ("von", "Oswald"), ("de la", "Cruz"),
-              ("van", "Steenkiste"), ("di", "Langosco"), ("dos", "Santos")]
+VON_FAMILY = [
+    ("van der", "Schaar"),
+    ("de", "Vries"),
+    ("van den", "Oord"),
+    ("von", "Oswald"),
+    ("de la", "Cruz"),
+    ("van", "Steenkiste"),
+    ("di", "Langosco"),
+    ("dos", "Santos"),
+]
 ORGS = ["{OpenAI}", "{Anthropic}", "{Google DeepMind}", "{Meta AI}", "{BigScience Workshop}"]
 
-ACRONYMS = ["RLHF", "LLM", "GPT", "BERT", "PPO", "DPO", "NLP", "QA", "RL", "AI", "CoT", "SFT", "KL", "LoRA", "MoE",
-            "ToM", "OOD", "RLAIF", "VLM", "ELK"]
-COINED_A = ["Align", "Safe", "Trust", "Reward", "Critic", "Debate", "Self", "Value", "Pref", "Honest", "Harm",
-            "Constitu", "Refine", "Guard", "Probe", "Steer", "Red", "Shield", "Truth", "Calib", "Sparse", "Circuit"]
-COINED_B = ["Bench", "Net", "Former", "RL", "Tune", "Eval", "GPT", "LM", "Score", "Guard", "Agent", "Judge", "Opt",
-            "Lens", "Mix", "QA", "Chat", "Gen"]
-ADJ = ["Scalable", "Robust", "Efficient", "Interpretable", "Faithful", "Honest", "Harmless", "Helpful", "Sparse",
-       "Contrastive", "Adversarial", "Iterative", "Principled", "Implicit", "Latent", "Mechanistic", "Causal",
-       "Offline", "Online", "Hierarchical", "Multilingual", "Multimodal", "Compositional", "Emergent", "Calibrated",
-       "Verifiable", "Weak-to-Strong", "Zero-Shot", "Few-Shot", "Self-Supervised", "Preference-Based", "Steerable"]
-NOUN = ["Reward Modeling", "Preference Optimization", "Value Alignment", "Reward Hacking", "Goal Misgeneralization",
-        "Specification Gaming", "Scalable Oversight", "Red Teaming", "Jailbreak Attacks", "Prompt Injection",
-        "Toxicity Detection", "Bias Mitigation", "Truthfulness", "Hallucination Detection", "Calibration",
-        "Sycophancy", "Deceptive Alignment", "Power-Seeking", "Situational Awareness", "Circuit Discovery",
-        "Feature Attribution", "Activation Steering", "Representation Engineering", "Knowledge Editing",
-        "Instruction Tuning", "Constitutional Training", "Debate", "Recursive Reward Modeling", "Iterated Amplification",
-        "Cooperative Inverse Reinforcement Learning", "Corrigibility", "Interpretability", "Superposition",
-        "Dictionary Learning", "Probing Classifiers", "Membership Inference", "Data Poisoning", "Backdoor Attacks",
-        "Privacy Leakage", "Evaluation Benchmarks", "Human Feedback", "Critique Generation", "Self-Correction",
-        "Refusal Behavior", "Moral Reasoning", "Social Bias", "Fairness Metrics", "Distribution Shift",
-        "Out-of-Distribution Detection", "Uncertainty Estimation", "Chain-of-Thought Faithfulness", "Tool Use",
-        "Agentic Behavior", "Long-Horizon Planning", "In-Context Learning", "Model Collapse", "Weak Supervision",
-        "Process Supervision", "Outcome Supervision", "Reward Overoptimization"]
-GERUND = ["Learning", "Training", "Aligning", "Evaluating", "Measuring", "Detecting", "Mitigating", "Understanding",
-          "Explaining", "Steering", "Editing", "Scaling", "Benchmarking", "Auditing", "Probing", "Distilling",
-          "Decomposing", "Localizing", "Quantifying", "Characterizing", "Improving", "Rethinking", "Revisiting",
-          "Eliciting", "Supervising", "Red-Teaming", "Jailbreaking", "Fine-Tuning", "Calibrating", "Verifying"]
-DOMAIN = ["Language Models", "Large Language Models", "Dialogue Agents", "Code Generation", "Summarization",
-          "Machine Translation", "Question Answering", "Mathematical Reasoning", "Open-Ended Generation",
-          "Conversational Assistants", "Autonomous Agents", "Vision-Language Models", "Recommender Systems",
-          "Medical Advice", "Legal Reasoning", "Multilingual Settings", "Low-Resource Languages", "Education",
-          "Content Moderation", "Scientific Discovery"]
-TECH = ["Human Feedback", "AI Feedback", "Natural Language Feedback", "Contrastive Decoding", "Sparse Autoencoders",
-        "Reward Ensembles", "Rejection Sampling", "Best-of-$n$ Sampling", "Self-Play", "Debate", "Causal Scrubbing",
-        "Activation Patching", "Linear Probes", "Constitutional Principles", "Synthetic Data", "Curriculum Learning",
-        "Direct Preference Optimization", "Policy Gradients", "KL Regularization", "Retrieval Augmentation"]
+ACRONYMS = [
+    "RLHF",
+    "LLM",
+    "GPT",
+    "BERT",
+    "PPO",
+    "DPO",
+    "NLP",
+    "QA",
+    "RL",
+    "AI",
+    "CoT",
+    "SFT",
+    "KL",
+    "LoRA",
+    "MoE",
+    "ToM",
+    "OOD",
+    "RLAIF",
+    "VLM",
+    "ELK",
+]
+COINED_A = [
+    "Align",
+    "Safe",
+    "Trust",
+    "Reward",
+    "Critic",
+    "Debate",
+    "Self",
+    "Value",
+    "Pref",
+    "Honest",
+    "Harm",
+    "Constitu",
+    "Refine",
+    "Guard",
+    "Probe",
+    "Steer",
+    "Red",
+    "Shield",
+    "Truth",
+    "Calib",
+    "Sparse",
+    "Circuit",
+]
+COINED_B = [
+    "Bench",
+    "Net",
+    "Former",
+    "RL",
+    "Tune",
+    "Eval",
+    "GPT",
+    "LM",
+    "Score",
+    "Guard",
+    "Agent",
+    "Judge",
+    "Opt",
+    "Lens",
+    "Mix",
+    "QA",
+    "Chat",
+    "Gen",
+]
+ADJ = [
+    "Scalable",
+    "Robust",
+    "Efficient",
+    "Interpretable",
+    "Faithful",
+    "Honest",
+    "Harmless",
+    "Helpful",
+    "Sparse",
+    "Contrastive",
+    "Adversarial",
+    "Iterative",
+    "Principled",
+    "Implicit",
+    "Latent",
+    "Mechanistic",
+    "Causal",
+    "Offline",
+    "Online",
+    "Hierarchical",
+    "Multilingual",
+    "Multimodal",
+    "Compositional",
+    "Emergent",
+    "Calibrated",
+    "Verifiable",
+    "Weak-to-Strong",
+    "Zero-Shot",
+    "Few-Shot",
+    "Self-Supervised",
+    "Preference-Based",
+    "Steerable",
+]
+NOUN = [
+    "Reward Modeling",
+    "Preference Optimization",
+    "Value Alignment",
+    "Reward Hacking",
+    "Goal Misgeneralization",
+    "Specification Gaming",
+    "Scalable Oversight",
+    "Red Teaming",
+    "Jailbreak Attacks",
+    "Prompt Injection",
+    "Toxicity Detection",
+    "Bias Mitigation",
+    "Truthfulness",
+    "Hallucination Detection",
+    "Calibration",
+    "Sycophancy",
+    "Deceptive Alignment",
+    "Power-Seeking",
+    "Situational Awareness",
+    "Circuit Discovery",
+    "Feature Attribution",
+    "Activation Steering",
+    "Representation Engineering",
+    "Knowledge Editing",
+    "Instruction Tuning",
+    "Constitutional Training",
+    "Debate",
+    "Recursive Reward Modeling",
+    "Iterated Amplification",
+    "Cooperative Inverse Reinforcement Learning",
+    "Corrigibility",
+    "Interpretability",
+    "Superposition",
+    "Dictionary Learning",
+    "Probing Classifiers",
+    "Membership Inference",
+    "Data Poisoning",
+    "Backdoor Attacks",
+    "Privacy Leakage",
+    "Evaluation Benchmarks",
+    "Human Feedback",
+    "Critique Generation",
+    "Self-Correction",
+    "Refusal Behavior",
+    "Moral Reasoning",
+    "Social Bias",
+    "Fairness Metrics",
+    "Distribution Shift",
+    "Out-of-Distribution Detection",
+    "Uncertainty Estimation",
+    "Chain-of-Thought Faithfulness",
+    "Tool Use",
+    "Agentic Behavior",
+    "Long-Horizon Planning",
+    "In-Context Learning",
+    "Model Collapse",
+    "Weak Supervision",
+    "Process Supervision",
+    "Outcome Supervision",
+    "Reward Overoptimization",
+]
+GERUND = [
+    "Learning",
+    "Training",
+    "Aligning",
+    "Evaluating",
+    "Measuring",
+    "Detecting",
+    "Mitigating",
+    "Understanding",
+    "Explaining",
+    "Steering",
+    "Editing",
+    "Scaling",
+    "Benchmarking",
+    "Auditing",
+    "Probing",
+    "Distilling",
+    "Decomposing",
+    "Localizing",
+    "Quantifying",
+    "Characterizing",
+    "Improving",
+    "Rethinking",
+    "Revisiting",
+    "Eliciting",
+    "Supervising",
+    "Red-Teaming",
+    "Jailbreaking",
+    "Fine-Tuning",
+    "Calibrating",
+    "Verifying",
+]
+DOMAIN = [
+    "Language Models",
+    "Large Language Models",
+    "Dialogue Agents",
+    "Code Generation",
+    "Summarization",
+    "Machine Translation",
+    "Question Answering",
+    "Mathematical Reasoning",
+    "Open-Ended Generation",
+    "Conversational Assistants",
+    "Autonomous Agents",
+    "Vision-Language Models",
+    "Recommender Systems",
+    "Medical Advice",
+    "Legal Reasoning",
+    "Multilingual Settings",
+    "Low-Resource Languages",
+    "Education",
+    "Content Moderation",
+    "Scientific Discovery",
+]
+TECH = [
+    "Human Feedback",
+    "AI Feedback",
+    "Natural Language Feedback",
+    "Contrastive Decoding",
+    "Sparse Autoencoders",
+    "Reward Ensembles",
+    "Rejection Sampling",
+    "Best-of-$n$ Sampling",
+    "Self-Play",
+    "Debate",
+    "Causal Scrubbing",
+    "Activation Patching",
+    "Linear Probes",
+    "Constitutional Principles",
+    "Synthetic Data",
+    "Curriculum Learning",
+    "Direct Preference Optimization",
+    "Policy Gradients",
+    "KL Regularization",
+    "Retrieval Augmentation",
+]
 FINDING = ["Evidence", "Lessons", "Insights", "Results", "Observations", "A Case Study"]
 
 CHAPTERS = [
-    ("why-alignment", "Why Alignment"), ("what-is-alignment", "What Is Alignment"),
-    ("outer-alignment", "Outer Alignment"), ("inner-alignment", "Inner Alignment"),
-    ("mechanistic-interpretability", "Mechanistic Interpretability"), ("attacks", "Attacks on Aligned Models"),
-    ("alignment-evaluation", "Alignment Evaluation"), ("future-directions", "Future Directions"),
-    ("governance", "Governance and Policy"), ("related-surveys", "Related Surveys"),
+    ("why-alignment", "Why Alignment"),
+    ("what-is-alignment", "What Is Alignment"),
+    ("outer-alignment", "Outer Alignment"),
+    ("inner-alignment", "Inner Alignment"),
+    ("mechanistic-interpretability", "Mechanistic Interpretability"),
+    ("attacks", "Attacks on Aligned Models"),
+    ("alignment-evaluation", "Alignment Evaluation"),
+    ("future-directions", "Future Directions"),
+    ("governance", "Governance and Policy"),
+    ("related-surveys", "Related Surveys"),
 ]
-TOPIC_A = ["Reward", "Preference", "Value", "Oversight", "Debate", "Feedback", "Circuit", "Feature", "Probe",
-           "Jailbreak", "Injection", "Toxicity", "Bias", "Fairness", "Truthfulness", "Honesty", "Calibration",
-           "Robustness", "Privacy", "Backdoor", "Poisoning", "Steering", "Editing", "Refusal", "Sycophancy", "Deception",
-           "Agency", "Planning", "Tooling", "Evaluation", "Benchmark", "Amplification", "Constitution", "Critique"]
-TOPIC_B = ["Modeling", "Optimization", "Learning", "Methods", "Attacks", "Defenses", "Detection", "Mitigation",
-           "Analysis", "Metrics", "Datasets", "Theory", "Benchmarks", "Interventions", "Auditing", "Generalization",
-           "Supervision", "Measurement", "Training", "Failures"]
+TOPIC_A = [
+    "Reward",
+    "Preference",
+    "Value",
+    "Oversight",
+    "Debate",
+    "Feedback",
+    "Circuit",
+    "Feature",
+    "Probe",
+    "Jailbreak",
+    "Injection",
+    "Toxicity",
+    "Bias",
+    "Fairness",
+    "Truthfulness",
+    "Honesty",
+    "Calibration",
+    "Robustness",
+    "Privacy",
+    "Backdoor",
+    "Poisoning",
+    "Steering",
+    "Editing",
+    "Refusal",
+    "Sycophancy",
+    "Deception",
+    "Agency",
+    "Planning",
+    "Tooling",
+    "Evaluation",
+    "Benchmark",
+    "Amplification",
+    "Constitution",
+    "Critique",
+]
+TOPIC_B = [
+    "Modeling",
+    "Optimization",
+    "Learning",
+    "Methods",
+    "Attacks",
+    "Defenses",
+    "Detection",
+    "Mitigation",
+    "Analysis",
+    "Metrics",
+    "Datasets",
+    "Theory",
+    "Benchmarks",
+    "Interventions",
+    "Auditing",
+    "Generalization",
+    "Supervision",
+    "Measurement",
+    "Training",
+    "Failures",
+]
 
 BOOKTITLE_ACL = {  # venue key -> (booktitle template, first year, ACL Anthology volume code)
-    "acl": ("Proceedings of the {nth} Annual Meeting of the Association for Computational Linguistics (Volume 1: Long Papers)",
-            2015, "acl-long"),
-    "emnlp": ("Proceedings of the {year} Conference on Empirical Methods in Natural Language Processing", 2015, "emnlp-main"),
-    "naacl": ("Proceedings of the {year} Conference of the North American Chapter of the Association for Computational "
-              "Linguistics: Human Language Technologies", 2015, "naacl-main"),
-    "findings-emnlp": ("Findings of the Association for Computational Linguistics: EMNLP {year}", 2020, "findings-emnlp"),
+    "acl": (
+        "Proceedings of the {nth} Annual Meeting of the Association for Computational Linguistics (Volume 1: Long Papers)",
+        2015,
+        "acl-long",
+    ),
+    "emnlp": (
+        "Proceedings of the {year} Conference on Empirical Methods in Natural Language Processing",
+        2015,
+        "emnlp-main",
+    ),
+    "naacl": (
+        "Proceedings of the {year} Conference of the North American Chapter of the Association for Computational "
+        "Linguistics: Human Language Technologies",
+        2015,
+        "naacl-main",
+    ),
+    "findings-emnlp": (
+        "Findings of the Association for Computational Linguistics: EMNLP {year}",
+        2020,
+        "findings-emnlp",
+    ),
     "findings-acl": ("Findings of the Association for Computational Linguistics: ACL {year}", 2021, "findings-acl"),
-    "coling": ("Proceedings of the {coling} International Conference on Computational Linguistics", 2016, "coling-main"),
+    "coling": (
+        "Proceedings of the {coling} International Conference on Computational Linguistics",
+        2016,
+        "coling-main",
+    ),
 }
 BOOKTITLE_OTHER = {  # venue key -> (booktitle template, first year)
     "neurips": ("Advances in Neural Information Processing Systems", 2015),
@@ -168,13 +733,35 @@ JOURNALS = {  # journal -> (first year, DOI prefix or None)
     "Artificial Intelligence": (2015, "10.1016/j.artint."),
     "Minds and Machines": (2015, "10.1007/s11023-"),
 }
-INSTITUTIONS = ["{OpenAI}", "{Anthropic}", "Google DeepMind", "Future of Humanity Institute", "Center for AI Safety",
-                "Machine Intelligence Research Institute"]
-BLOGS = [("Alignment Forum", "https://www.alignmentforum.org/posts/"), ("LessWrong", "https://www.lesswrong.com/posts/"),
-         ("{OpenAI} Blog", "https://openai.com/research/"), ("{Anthropic} Blog", "https://www.anthropic.com/research/"),
-         ("Distill", "https://distill.pub/")]
-CODE_ORGS = ["openai", "anthropics", "google-deepmind", "facebookresearch", "allenai", "huggingface", "tatsu-lab",
-             "thu-coai", "PKU-Alignment", "EleutherAI", "stanford-crfm", "microsoft"]
+INSTITUTIONS = [
+    "{OpenAI}",
+    "{Anthropic}",
+    "Google DeepMind",
+    "Future of Humanity Institute",
+    "Center for AI Safety",
+    "Machine Intelligence Research Institute",
+]
+BLOGS = [
+    ("Alignment Forum", "https://www.alignmentforum.org/posts/"),
+    ("LessWrong", "https://www.lesswrong.com/posts/"),
+    ("{OpenAI} Blog", "https://openai.com/research/"),
+    ("{Anthropic} Blog", "https://www.anthropic.com/research/"),
+    ("Distill", "https://distill.pub/"),
+]
+CODE_ORGS = [
+    "openai",
+    "anthropics",
+    "google-deepmind",
+    "facebookresearch",
+    "allenai",
+    "huggingface",
+    "tatsu-lab",
+    "thu-coai",
+    "PKU-Alignment",
+    "EleutherAI",
+    "stanford-crfm",
+    "microsoft",
+]
 ARXIV_CLASSES = ["cs.CL", "cs.CL", "cs.LG", "cs.LG", "cs.AI", "cs.CR", "stat.ML"]
 YEAR_WEIGHTS = {2015: 1, 2016: 1, 2017: 2, 2018: 2, 2019: 3, 2020: 4, 2021: 5, 2022: 7, 2023: 10, 2024: 8}
 ALNUM = "abcdefghijklmnopqrstuvwxyz0123456789"
@@ -187,6 +774,7 @@ def ordinal(n: int) -> str:
 
 
 # -- one paper ------------------------------------------------------------------------------------------
+
 
 class Maker:
     """Draws papers one by one, keeping the identities that must stay unique."""
@@ -259,9 +847,11 @@ class Maker:
         return text
 
     def tldr(self) -> str:
-        text = (f"{self.pick(GERUND)} {self.pick(NOUN).lower()} with {self.pick(TECH).lower()}, "
-                f"{self.pick(['which', 'and this'])} {self.pick(['improves', 'reduces', 'exposes', 'explains', 'measures'])} "
-                f"{self.pick(NOUN).lower()} on {self.pick(['{GPT}-4', '{LLaMA}-2', 'open models', 'a new benchmark', 'six tasks'])}.")
+        text = (
+            f"{self.pick(GERUND)} {self.pick(NOUN).lower()} with {self.pick(TECH).lower()}, "
+            f"{self.pick(['which', 'and this'])} {self.pick(['improves', 'reduces', 'exposes', 'explains', 'measures'])} "
+            f"{self.pick(NOUN).lower()} on {self.pick(['{GPT}-4', '{LLaMA}-2', 'open models', 'a new benchmark', 'six tasks'])}."
+        )
         return text[:200]
 
     def year(self) -> int:
@@ -359,7 +949,9 @@ class Maker:
         fields["booktitle"] = template.format(year=year, icml=ordinal(year - 1983))
         if venue == "neurips":
             fields["volume"] = str(year - 1987)
-            fields["url"] = f"https://proceedings.neurips.cc/paper/{year}/hash/{rng.getrandbits(128):032x}-Abstract.html"
+            fields["url"] = (
+                f"https://proceedings.neurips.cc/paper/{year}/hash/{rng.getrandbits(128):032x}-Abstract.html"
+            )
         elif venue == "iclr":
             fields["url"] = f"https://openreview.net/forum?id={''.join(rng.choice(ID_CHARS) for _ in range(10))}"
         elif venue == "icml":
@@ -384,12 +976,15 @@ class Maker:
         start = rng.randint(1, 900)
         fields["pages"] = f"{start}--{start + rng.randint(5, 30)}"
         if prefix and rng.random() < 0.9:
-            fields["doi"] = f"{prefix}{year % 100:03d}-{self.serial:05d}" if prefix.endswith("-") else f"{prefix}{self.serial:05d}"
+            fields["doi"] = (
+                f"{prefix}{year % 100:03d}-{self.serial:05d}" if prefix.endswith("-") else f"{prefix}{self.serial:05d}"
+            )
         if journal == "Transactions on Machine Learning Research":
             fields["url"] = f"https://openreview.net/forum?id={''.join(rng.choice(ID_CHARS) for _ in range(10))}"
 
 
 # -- the taxonomy ---------------------------------------------------------------------------------------
+
 
 def make_taxonomy(rng: random.Random, nodes: int, chapters: int) -> list[dict]:
     """`chapters` trees with `nodes` nodes in all, ids unique; each node a dict with `_children`."""
@@ -403,7 +998,11 @@ def make_taxonomy(rng: random.Random, nodes: int, chapters: int) -> list[dict]:
         root = roots[i % chapters]
         # attach to a random node of this chapter that is at most two levels deep
         candidates = [n for n in _walk(root) if n["_depth"] < 3]
-        parent = candidates[min(len(candidates) - 1, int(rng.expovariate(1 / 3)))] if rng.random() < 0.5 else rng.choice(candidates)
+        parent = (
+            candidates[min(len(candidates) - 1, int(rng.expovariate(1 / 3)))]
+            if rng.random() < 0.5
+            else rng.choice(candidates)
+        )
         title = f"{rng.choice(TOPIC_A)} {rng.choice(TOPIC_B)}"
         node_id = base_id = title.lower().replace(" ", "-")
         n = 2
@@ -411,7 +1010,12 @@ def make_taxonomy(rng: random.Random, nodes: int, chapters: int) -> list[dict]:
             node_id = f"{base_id}-{n}"
             n += 1
         used_ids.add(node_id)
-        node = {"id": node_id, "title": title if n == 2 else f"{title} ({n - 1})", "_depth": parent["_depth"] + 1, "_children": []}
+        node = {
+            "id": node_id,
+            "title": title if n == 2 else f"{title} ({n - 1})",
+            "_depth": parent["_depth"] + 1,
+            "_children": [],
+        }
         if parent.get("paper_section") and rng.random() < 0.7:
             node["paper_section"] = f"{parent['paper_section']}.{len(parent['_children']) + 1}"
         parent["_children"].append(node)
@@ -481,12 +1085,15 @@ def _wrap(text: str, pad: str, width: int = 100) -> list[str]:
 
 # -- the project ----------------------------------------------------------------------------------------
 
+
 def default_nodes(papers: int) -> int:
     """About one topic per 20 papers (the real survey has one per 6; big corpora grow wider, not deeper)."""
     return max(12, papers // 20)
 
 
-def make_project(out: Path, papers: int, nodes: int | None = None, chapters: int | None = None, seed: int = 0) -> dict[str, int]:
+def make_project(
+    out: Path, papers: int, nodes: int | None = None, chapters: int | None = None, seed: int = 0
+) -> dict[str, int]:
     """Write a synthetic project into `out` (which must be empty or absent). Returns counts."""
     nodes = nodes or default_nodes(papers)
     chapters = chapters or min(8, max(1, nodes // 3))
@@ -501,8 +1108,13 @@ def make_project(out: Path, papers: int, nodes: int | None = None, chapters: int
     entries: dict[str, list[tuple[str, str]]] = {root["id"]: [] for root in roots}
     for i in range(papers):
         key, entry_type, fields = maker.paper()
-        first = leaves[i % len(leaves)] if i < len(leaves) else (
-            leaves[rng.randrange(len(leaves))] if rng.random() < 0.85 else all_nodes[rng.randrange(len(all_nodes))])
+        first = (
+            leaves[i % len(leaves)]
+            if i < len(leaves)
+            else (
+                leaves[rng.randrange(len(leaves))] if rng.random() < 0.85 else all_nodes[rng.randrange(len(all_nodes))]
+            )
+        )
         homes = [first]
         extra = rng.choices((0, 1, 2), weights=(60, 30, 10))[0]
         while len(homes) < 1 + extra:
@@ -512,7 +1124,9 @@ def make_project(out: Path, papers: int, nodes: int | None = None, chapters: int
         for _, node in homes:
             node["papers"].append(key)
         if ALIASES_ALLOWED and rng.random() < 0.005:
-            fields.append(("ids", key + "v1"))  # a retired key, kept alive by a redirect (ends in a digit: never a live key)
+            fields.append(
+                ("ids", key + "v1")
+            )  # a retired key, kept alive by a redirect (ends in a digit: never a live key)
         root_id = first[0]["id"]
         entries[root_id].append((key, format_entry(entry_type, key, fields)))
 
@@ -572,7 +1186,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.synth", description=__doc__.split("\n\n")[0])
     parser.add_argument("--papers", type=int, required=True, help="number of papers")
     parser.add_argument("--out", type=Path, required=True, help="project folder to create")
-    parser.add_argument("--nodes", type=int, help=f"taxonomy nodes (default: papers/20, at least 12; e.g. {default_nodes(1000)} for 1000)")
+    parser.add_argument(
+        "--nodes",
+        type=int,
+        help=f"taxonomy nodes (default: papers/20, at least 12; e.g. {default_nodes(1000)} for 1000)",
+    )
     parser.add_argument("--chapters", type=int, help="chapter files (default: nodes/3, 1..8)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--force", action="store_true", help="replace --out if it is not empty")
@@ -582,8 +1200,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.out.exists() and any(args.out.iterdir()) and not args.force:
         parser.error(f"{args.out} is not empty (use --force to replace it)")
     counts = make_project(args.out, args.papers, args.nodes, args.chapters, args.seed)
-    print(f"wrote {counts['papers']} papers, {counts['nodes']} topics in {counts['chapters']} chapters "
-          f"({counts['memberships']} memberships) to {args.out}", file=sys.stderr)
+    print(
+        f"wrote {counts['papers']} papers, {counts['nodes']} topics in {counts['chapters']} chapters "
+        f"({counts['memberships']} memberships) to {args.out}",
+        file=sys.stderr,
+    )
     return 0
 
 

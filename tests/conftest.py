@@ -28,7 +28,9 @@ def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 
     def guarded(self: socket.socket, address: object) -> object:
         host = address[0] if isinstance(address, tuple) else address
-        if (isinstance(host, str) and (host.startswith("127.") or host in ("localhost", "::1"))) or not isinstance(host, str):
+        if (isinstance(host, str) and (host.startswith("127.") or host in ("localhost", "::1"))) or not isinstance(
+            host, str
+        ):
             return real_connect(self, address)
         raise AssertionError(f"test tried to reach the network: {address!r}")
 
@@ -40,7 +42,9 @@ sys.dont_write_bytecode = True
 # Property tests: a fixed, derandomised sample in `make test`; many more in `make fuzz`.
 from hypothesis import HealthCheck, settings  # noqa: E402
 
-settings.register_profile("default", max_examples=150, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile(
+    "default", max_examples=150, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 settings.register_profile("fuzz", max_examples=5000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(__import__("os").environ.get("HYPOTHESIS_PROFILE", "default"))
 
@@ -53,7 +57,10 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("site")
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-        cwd=ROOT, capture_output=True, text=True, env={**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1"},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     assert result.returncode == 0, result.stderr[-4000:]
     return out

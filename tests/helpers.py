@@ -18,7 +18,9 @@ from survey_site.model import SiteConfig
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "mini"
-SITE = SiteConfig(name="Test Site", url="https://example.org/site/", repo_url="https://github.com/o/r", edit_uri="edit/main/docs/")
+SITE = SiteConfig(
+    name="Test Site", url="https://example.org/site/", repo_url="https://github.com/o/r", edit_uri="edit/main/docs/"
+)
 
 
 def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
@@ -43,5 +45,10 @@ def make_site_project(project: Path) -> Path:
 
 
 def mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)], cwd=project,
-                          capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )

@@ -33,7 +33,9 @@ def newest_source() -> float:
     newest = 0.0
     for name in SOURCES:
         path = ROOT / name
-        files = [path] if path.is_file() else (p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+        files = (
+            [path] if path.is_file() else (p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+        )
         for f in files:
             newest = max(newest, f.stat().st_mtime)
     return newest
@@ -47,7 +49,10 @@ def ensure_site(site: Path, rebuild: bool) -> None:
     print(f"building {site} …", flush=True)
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=ROOT, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     if result.returncode != 0:
         sys.exit(f"mkdocs build failed:\n{result.stderr[-4000:]}")
@@ -67,8 +72,15 @@ def shoot(site: Path, out: Path) -> list[Path]:
                 print(f"skip {name}: the site has no /{path} page yet")
                 continue
             for scheme, md_scheme in SCHEMES.items():
-                context = browser.new_context(viewport=DESKTOP, color_scheme=scheme, reduced_motion="reduce", service_workers="block")
-                context.route("**/*", lambda route: route.continue_() if urlsplit(route.request.url).hostname in (HOST, None) else route.abort())
+                context = browser.new_context(
+                    viewport=DESKTOP, color_scheme=scheme, reduced_motion="reduce", service_workers="block"
+                )
+                context.route(
+                    "**/*",
+                    lambda route: (
+                        route.continue_() if urlsplit(route.request.url).hostname in (HOST, None) else route.abort()
+                    ),
+                )
                 page = context.new_page()
                 page.goto(base + path, wait_until="networkidle")
                 page.wait_for_selector("[data-md-component=content]")
@@ -91,7 +103,9 @@ def shoot(site: Path, out: Path) -> list[Path]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.screenshots", description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, default=ROOT / "site", help="built site to use or build (default: site/)")
-    parser.add_argument("--out", type=Path, default=ROOT / "screenshots", help="where the PNGs go (default: screenshots/)")
+    parser.add_argument(
+        "--out", type=Path, default=ROOT / "screenshots", help="where the PNGs go (default: screenshots/)"
+    )
     parser.add_argument("--rebuild", action="store_true", help="build the site even when it looks up to date")
     args = parser.parse_args(argv)
     ensure_site(args.site.resolve(), args.rebuild)

@@ -54,10 +54,23 @@ def meaning(project: Path) -> tuple[object, ...]:
     from survey_site.pipeline import Project, load
 
     data = load(Project(project))
-    entries = sorted((e.path, e.key, e.entry_type, tuple(sorted((f.name, " ".join(f.value.split())) for f in e.fields)))
-                     for e in data.entries)  # BibTeX reads runs of white space as one space
-    nodes = [(n.path, n.id.value, n.title, n.summary and " ".join(n.summary.split()), n.paper_section and n.paper_section.value,
-              tuple(r.value for r in n.papers), n.children, tuple(a.value for a in n.aliases)) for n in data.nodes]
+    entries = sorted(
+        (e.path, e.key, e.entry_type, tuple(sorted((f.name, " ".join(f.value.split())) for f in e.fields)))
+        for e in data.entries
+    )  # BibTeX reads runs of white space as one space
+    nodes = [
+        (
+            n.path,
+            n.id.value,
+            n.title,
+            n.summary and " ".join(n.summary.split()),
+            n.paper_section and n.paper_section.value,
+            tuple(r.value for r in n.papers),
+            n.children,
+            tuple(a.value for a in n.aliases),
+        )
+        for n in data.nodes
+    ]
     unread = sorted((d.path, d.code) for d in data.load_problems if d.is_error)
     return entries, nodes, data.meta, unread, sorted((r.key, r.checked, r.evidence) for r in data.evidence)
 

@@ -28,7 +28,9 @@ def test_every_html_page_is_within_budget(built_site: Path) -> None:
     papers = corpus_size()
     sizes = {p.relative_to(built_site).as_posix(): p.stat().st_size for p in built_site.rglob("*.html")}
     assert len(sizes) > papers  # a page per paper, and more
-    budgets = {page: BROWSE_BASE + BROWSE_PER_PAPER * papers if page == "browse/index.html" else PAGE_BUDGET for page in sizes}
+    budgets = {
+        page: BROWSE_BASE + BROWSE_PER_PAPER * papers if page == "browse/index.html" else PAGE_BUDGET for page in sizes
+    }
     too_big = {page: (size, budgets[page]) for page, size in sizes.items() if size > budgets[page]}
     assert not too_big, f"pages over budget (size, budget): {too_big}"
 

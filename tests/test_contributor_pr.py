@@ -29,11 +29,19 @@ from survey_site.render.pages import LATEST_ON_HOME, latest_additions
 from .helpers import ROOT
 
 ENTRY = Path(__file__).parent / "data" / "contributor_pr" / "entry.bib"
-EVIDENCE = "https://nyuscholars.nyu.edu/en/publications/language-models-dont-always-say-what-they-think-unfaithful-explan-2"
+EVIDENCE = (
+    "https://nyuscholars.nyu.edu/en/publications/language-models-dont-always-say-what-they-think-unfaithful-explan-2"
+)
 TOPIC = "inner-alignment"  # a survey node: its id is permanent
 ATOM = "{http://www.w3.org/2005/Atom}"
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "GIT_AUTHOR_NAME": "Contributor", "GIT_AUTHOR_EMAIL": "c@example.org",
-       "GIT_COMMITTER_NAME": "Contributor", "GIT_COMMITTER_EMAIL": "c@example.org"}
+ENV = {
+    **os.environ,
+    "NO_MKDOCS_2_WARNING": "1",
+    "GIT_AUTHOR_NAME": "Contributor",
+    "GIT_AUTHOR_EMAIL": "c@example.org",
+    "GIT_COMMITTER_NAME": "Contributor",
+    "GIT_COMMITTER_EMAIL": "c@example.org",
+}
 
 
 def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -42,7 +50,9 @@ def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
 
 def copy_checkout(target: Path) -> None:
     """The files a clone has (tracked and new, not ignored), plus the reference cache to save time."""
-    listed = subprocess.run(["git", "ls-files", "-co", "--exclude-standard", "-z"], cwd=ROOT, capture_output=True, check=True)
+    listed = subprocess.run(
+        ["git", "ls-files", "-co", "--exclude-standard", "-z"], cwd=ROOT, capture_output=True, check=True
+    )
     for rel in filter(None, listed.stdout.decode().split("\0")):
         source = ROOT / rel
         if source.is_file():
@@ -64,7 +74,11 @@ def drop_work(project: Path, key: str) -> None:
     rows, _ = parse_evidence(evidence.read_bytes())
     evidence.write_text(format_evidence([r for r in rows if r.key != key]), encoding="utf-8")
     registry = project / "permalinks.txt"
-    lines = [line for line in registry.read_text(encoding="utf-8").splitlines() if f"/papers/{key}/" not in line and f"#{key}" not in line]
+    lines = [
+        line
+        for line in registry.read_text(encoding="utf-8").splitlines()
+        if f"/papers/{key}/" not in line and f"#{key}" not in line
+    ]
     registry.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -82,9 +96,23 @@ def test_a_contributors_first_pull_request_goes_green(tmp_path: Path) -> None:
 
     today = datetime.date.today().isoformat()
     survey = [sys.executable, "-m", "survey_site.cli", "--root", str(project)]
-    added = run([*survey, "add", "--topic", TOPIC, "--bibtex", str(ENTRY), "--evidence", EVIDENCE,
-                 "--checked", "title author year booktitle", "--tldr",
-                 "Biasing features added to few-shot prompts sway answers while the chain-of-thought explanations never mention them."], project)
+    added = run(
+        [
+            *survey,
+            "add",
+            "--topic",
+            TOPIC,
+            "--bibtex",
+            str(ENTRY),
+            "--evidence",
+            EVIDENCE,
+            "--checked",
+            "title author year booktitle",
+            "--tldr",
+            "Biasing features added to few-shot prompts sway answers while the chain-of-thought explanations never mention them.",
+        ],
+        project,
+    )
     assert added.returncode == 0, added.stderr
     key = re.search(r"added `([a-z0-9]+)`", added.stderr).group(1)  # type: ignore[union-attr]
     assert f"added = {{{today}}}" in (project / "bib" / "05-inner-alignment.bib").read_text(encoding="utf-8")
@@ -93,8 +121,22 @@ def test_a_contributors_first_pull_request_goes_green(tmp_path: Path) -> None:
     assert validated.returncode == 0 and "ok: the data is valid" in validated.stderr, validated.stderr
 
     # The suite's data-dependent tests, run on the contributor's copy (its own tests/ folder).
-    suite = run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", "not slow",
-                 "tests/test_real_site.py", "tests/test_exports.py", "tests/test_coverage.py"], project)
+    suite = run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-m",
+            "not slow",
+            "tests/test_real_site.py",
+            "tests/test_exports.py",
+            "tests/test_coverage.py",
+        ],
+        project,
+    )
     assert suite.returncode == 0, suite.stdout[-3000:]
 
     built = run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")], project)
@@ -102,7 +144,7 @@ def test_a_contributors_first_pull_request_goes_green(tmp_path: Path) -> None:
     site = tmp_path / "site"
     assert (site / "papers" / key / "index.html").is_file()
     topic = (site / "topics" / TOPIC / "index.html").read_text(encoding="utf-8")
-    since = topic[topic.index('id="since"'):]
+    since = topic[topic.index('id="since"') :]
     assert f'id="{key}"' in since  # listed under "Since the survey"
     assert f'href="../papers/{key}/"' in (site / "browse" / "index.html").read_text(encoding="utf-8")
     for feed in ("feeds/all.atom.xml", "feeds/since-survey.atom.xml", f"feeds/topics/{TOPIC}.atom.xml"):
@@ -110,7 +152,7 @@ def test_a_contributors_first_pull_request_goes_green(tmp_path: Path) -> None:
         assert any(i and i.endswith(f"/papers/{key}/") for i in ids), feed
 
     home = (site / "index.html").read_text(encoding="utf-8")
-    latest_html = home[home.index('class="sv-latest"'):home.index("</ul>", home.index('class="sv-latest"'))]
+    latest_html = home[home.index('class="sv-latest"') : home.index("</ul>", home.index('class="sv-latest"'))]
     shown = re.findall(r'href="papers/([a-z0-9]+)/"', latest_html)
     papers = assemble_papers(project)
     assert shown == [p.key for p in latest_additions(papers, LATEST_ON_HOME)]  # the rule the page states

@@ -51,7 +51,9 @@ def test_every_item_is_held_by_an_entry_with_its_arxiv_id_or_title() -> None:
 
 def test_table_matches_the_reading_list() -> None:
     if not READING_LIST.exists():
-        pytest.skip("../shared/sources/llm-alignment-survey/reading-list.json is not here (a public clone has no ../shared)")
+        pytest.skip(
+            "../shared/sources/llm-alignment-survey/reading-list.json is not here (a public clone has no ../shared)"
+        )
     items = json.loads(READING_LIST.read_text(encoding="utf-8"))
     table = rows()
     assert len(items) == len(table)

@@ -22,7 +22,10 @@ DATED = {"sitemap.xml", "sitemap.xml.gz"}
 def build(out: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-        cwd=ROOT, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     assert result.returncode == 0, result.stderr[-4000:]
 
@@ -46,5 +49,7 @@ def test_two_builds_are_identical(tmp_path: Path) -> None:
     differ = sorted(name for name in a if a[name] != b[name])
     assert set(differ) <= DATED, f"{len(differ)} file(s) differ between two builds of the same input: {differ}"
     for name in differ:
-        assert undated_sitemap(name, a[name]) == undated_sitemap(name, b[name]), f"{name} differs beyond its <lastmod> dates"
+        assert undated_sitemap(name, a[name]) == undated_sitemap(name, b[name]), (
+            f"{name} differs beyond its <lastmod> dates"
+        )
     assert len(a) > 100, f"suspiciously small site: {len(a)} files"

@@ -39,11 +39,20 @@ def test_one_code_one_rule_across_the_validator() -> None:
     seen: dict[str, set[str]] = {}
     for message, code in re.findall(r'f"([^"]{12,40})[^"]*"[^)]*?code="([a-z0-9-]+)"', validate, re.S):
         seen.setdefault(code, set()).add(re.sub(r"\{[^}]*\}", "…", message))
-    assert all(len(v) == 1 or k in {"invisible", "multiline", "braces"} for k, v in seen.items()), {k: v for k, v in seen.items() if len(v) > 1}
+    assert all(len(v) == 1 or k in {"invisible", "multiline", "braces"} for k, v in seen.items()), {
+        k: v for k, v in seen.items() if len(v) > 1
+    }
 
 
 def test_github_annotations_carry_the_code(tmp_path: Path) -> None:
     from survey_site.diagnostics import Diagnostic
 
-    line = Diagnostic("bib/x.bib", 3, 1, "year `2O18` of `x` is not a four-digit year", "write e.g. `year = {2023}`", code="year-format").github()
+    line = Diagnostic(
+        "bib/x.bib",
+        3,
+        1,
+        "year `2O18` of `x` is not a four-digit year",
+        "write e.g. `year = {2023}`",
+        code="year-format",
+    ).github()
     assert line.startswith("::error file=bib/x.bib,line=3,col=1,title=year-format::")

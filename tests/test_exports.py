@@ -56,8 +56,12 @@ def test_biber_accepts_the_corpus_export(tmp_path: Path, real_files: dict[str, s
     if not shutil.which("biber"):
         pytest.fail("biber is missing: `make test` installs Debian's biber (scripts/setup-system.sh)")
     (tmp_path / "corpus.bib").write_text(real_files["downloads/corpus.bib"], encoding="utf-8")
-    result = subprocess.run(["biber", "--tool", "--validate-datamodel", "--output-file", str(tmp_path / "out.bib"), "corpus.bib"],
-                            cwd=tmp_path, capture_output=True, text=True)
+    result = subprocess.run(
+        ["biber", "--tool", "--validate-datamodel", "--output-file", str(tmp_path / "out.bib"), "corpus.bib"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
     log = result.stdout + result.stderr
     assert result.returncode == 0, log
     assert "ERROR" not in log, log
@@ -65,7 +69,9 @@ def test_biber_accepts_the_corpus_export(tmp_path: Path, real_files: dict[str, s
 
 
 def test_bibtex_accepts_every_cite_this_section_entry(tmp_path: Path, real_survey) -> None:  # type: ignore[no-untyped-def]
-    entries = [section_bibtex(real_survey, node, SITE) for node in real_survey.nodes.values()] + [survey_bibtex(real_survey)]
+    entries = [section_bibtex(real_survey, node, SITE) for node in real_survey.nodes.values()] + [
+        survey_bibtex(real_survey)
+    ]
     bbl = run_bibtex(tmp_path, "\n".join(entries))
     assert bbl.count("\\bibitem") == len(real_survey.nodes) + 1
 
@@ -84,7 +90,9 @@ def test_citeproc_renders_every_csl_item(real_files: dict[str, str], real_survey
 
     items = json.loads(real_files["downloads/corpus.csl.json"])
     assert len(items) == len(real_survey.papers)
-    style = CitationStylesStyle(str(Path(citeproc.__file__).parent / "data" / "styles" / "harvard-cite-them-right.csl"), validate=False)
+    style = CitationStylesStyle(
+        str(Path(citeproc.__file__).parent / "data" / "styles" / "harvard-cite-them-right.csl"), validate=False
+    )
     bibliography = CitationStylesBibliography(style, CiteProcJSON(items), formatter.plain)
     for item in items:
         bibliography.register(Citation([CitationItem(item["id"])]))
@@ -127,6 +135,10 @@ def test_paper_page_has_library_formatted_references(mini: Path) -> None:
     generate(Project(mini), SITE)
     page = (mini / "docs" / "papers" / "lin2022truthfulqa" / "index.md").read_text()
     texts = [html.unescape(t) for t in re.findall(r'<code class="sv-cite-plain">(.*?)</code>', page, re.S)]
-    assert texts[0].startswith("Stephanie Lin, Jacob Hilton, and Owain Evans. TruthfulQA: measuring how models mimic human falsehoods.")
-    assert texts[1].startswith("Lin, S., Hilton, J. and Evans, O. (2022) “TruthfulQA: Measuring How Models Mimic Human Falsehoods”")
+    assert texts[0].startswith(
+        "Stephanie Lin, Jacob Hilton, and Owain Evans. TruthfulQA: measuring how models mimic human falsehoods."
+    )
+    assert texts[1].startswith(
+        "Lin, S., Hilton, J. and Evans, O. (2022) “TruthfulQA: Measuring How Models Mimic Human Falsehoods”"
+    )
     assert (mini / ".cache").is_dir()  # formatted once, cached for the next build

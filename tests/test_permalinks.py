@@ -24,16 +24,24 @@ def mini(mini: Path) -> Path:
 
 def rename_node(project: Path, alias: bool) -> None:
     path = project / "taxonomy" / "04-outer-alignment.yaml"
-    text = path.read_text().replace("      - id: debate\n", "      - id: ai-debate\n" + ("        aliases:\n          - debate\n" if alias else ""))
+    text = path.read_text().replace(
+        "      - id: debate\n", "      - id: ai-debate\n" + ("        aliases:\n          - debate\n" if alias else "")
+    )
     path.write_text(text)
 
 
 def rename_key(project: Path, alias: bool) -> None:
     bib = project / "bib" / "04-outer-alignment.bib"
-    text = bib.read_text().replace("@misc{irving2018ai,", "@misc{irving2019ai,").replace(
-        "  year = {2018},\n  eprint = {1805.00899},", "  year = {2019},\n  eprint = {1805.00899},")
+    text = (
+        bib.read_text()
+        .replace("@misc{irving2018ai,", "@misc{irving2019ai,")
+        .replace("  year = {2018},\n  eprint = {1805.00899},", "  year = {2019},\n  eprint = {1805.00899},")
+    )
     if alias:
-        text = text.replace("  url = {https://arxiv.org/abs/1805.00899},", "  url = {https://arxiv.org/abs/1805.00899},\n  ids = {irving2018ai},")
+        text = text.replace(
+            "  url = {https://arxiv.org/abs/1805.00899},",
+            "  url = {https://arxiv.org/abs/1805.00899},\n  ids = {irving2018ai},",
+        )
     bib.write_text(text)
     tax = project / "taxonomy" / "04-outer-alignment.yaml"
     tax.write_text(tax.read_text().replace("- irving2018ai", "- irving2019ai"))
@@ -46,8 +54,10 @@ def test_renamed_node_without_alias_fails_the_build(mini: Path, capsys: pytest.C
     code, _, err = run_cli(["--root", str(mini), "validate"], capsys)
     assert code == 1
     line = (mini / "permalinks.txt").read_text().splitlines().index("/topics/debate/") + 1
-    assert (f"permalinks.txt:{line}:1: published URL `/topics/debate/` would stop resolving: no topic `debate` "
-            "(add `debate` to the `aliases:` of the topic that replaces it, so the old URL redirects there)") in err.splitlines()
+    assert (
+        f"permalinks.txt:{line}:1: published URL `/topics/debate/` would stop resolving: no topic `debate` "
+        "(add `debate` to the `aliases:` of the topic that replaces it, so the old URL redirects there)"
+    ) in err.splitlines()
 
 
 def test_renamed_node_with_alias_builds_and_redirects(mini: Path) -> None:
@@ -63,8 +73,14 @@ def test_renamed_key_without_alias_fails_the_build(mini: Path, capsys: pytest.Ca
     rename_key(mini, alias=False)
     code, _, err = run_cli(["--root", str(mini), "validate"], capsys)
     assert code == 1
-    assert any("published URL `/papers/irving2018ai/` would stop resolving: no paper `irving2018ai`" in line for line in err.splitlines())
-    assert any("`/topics/debate/#irving2018ai` would stop resolving: anchor `#irving2018ai` is gone" in line for line in err.splitlines())
+    assert any(
+        "published URL `/papers/irving2018ai/` would stop resolving: no paper `irving2018ai`" in line
+        for line in err.splitlines()
+    )
+    assert any(
+        "`/topics/debate/#irving2018ai` would stop resolving: anchor `#irving2018ai` is gone" in line
+        for line in err.splitlines()
+    )
 
 
 def test_renamed_key_with_alias_builds_and_redirects(mini: Path) -> None:

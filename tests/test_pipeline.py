@@ -24,7 +24,14 @@ def test_second_build_rewrites_nothing(mini: Path) -> None:
 
 def test_every_node_and_paper_gets_its_page(mini: Path) -> None:
     generate(Project(mini), SITE)
-    for node in ("outer-alignment", "scalable-oversight", "debate", "constitutional-ai", "alignment-evaluation", "factuality-evaluation"):
+    for node in (
+        "outer-alignment",
+        "scalable-oversight",
+        "debate",
+        "constitutional-ai",
+        "alignment-evaluation",
+        "factuality-evaluation",
+    ):
         assert (mini / "docs" / "topics" / node / "index.md").is_file()
     for key in ("ouyang2022training", "irving2018ai", "bai2022constitutional", "lin2022truthfulqa"):
         assert (mini / "docs" / "papers" / key / "index.md").is_file()
@@ -67,8 +74,10 @@ def test_validate_cli_exit_codes_and_github_format(mini: Path, capsys: pytest.Ca
 
 def test_empty_topic_says_so_and_offers_no_empty_downloads(mini: Path) -> None:
     tax = mini / "taxonomy" / "04-outer-alignment.yaml"
-    tax.write_text(tax.read_text() + "      - id: market-making\n        title: Market Making\n        summary: >-\n"
-                   "          Arguments traded on a prediction market.\n")
+    tax.write_text(
+        tax.read_text() + "      - id: market-making\n        title: Market Making\n        summary: >-\n"
+        "          Arguments traded on a prediction market.\n"
+    )
     generate(Project(mini), SITE)
     page = (mini / "docs" / "topics" / "market-making" / "index.md").read_text()
     assert "No papers yet." in page and "Suggest one" in page
@@ -80,11 +89,14 @@ def test_empty_topic_says_so_and_offers_no_empty_downloads(mini: Path) -> None:
 def test_site_topic_is_marked_and_claims_no_section(mini: Path) -> None:
     generate(Project(mini), SITE)
     page = (mini / "docs" / "topics" / "short-form-factuality" / "index.md").read_text()
-    assert "Added by this site on <time datetime=\"2026-11-30\">2026-11-30</time>" in page
+    assert 'Added by this site on <time datetime="2026-11-30">2026-11-30</time>' in page
     assert "Survey §" not in page and "Survey in §" not in page
     assert "### Cited by the survey" not in page and "### Since the survey {#since}" in page
     parent = (mini / "docs" / "topics" / "factuality-evaluation" / "index.md").read_text()
-    assert '<a href="../short-form-factuality/">Short-form Factuality</a> <span class="sv-badge sv-badge--site">added by this site</span>' in parent
+    assert (
+        '<a href="../short-form-factuality/">Short-form Factuality</a> <span class="sv-badge sv-badge--site">added by this site</span>'
+        in parent
+    )
     survey_topic = (mini / "docs" / "topics" / "debate" / "index.md").read_text()
     assert "### Cited by the survey {#survey-papers}" in survey_topic
     assert "No work published after the survey has been added here yet." in survey_topic
@@ -95,7 +107,7 @@ def test_home_counts_both_origins_and_leads_with_latest(mini: Path) -> None:
     home = (mini / "docs" / "index.md").read_text()
     assert ">4 cited by the survey</a>" in home and ">1 added since</a>" in home
     assert home.index("## Latest additions") < home.index("## The taxonomy at a glance")
-    first = home[home.index('<ul class="sv-latest">'):].splitlines()[1]
+    first = home[home.index('<ul class="sv-latest">') :].splitlines()[1]
     assert "papers/wei2024measuring/" in first and "since the survey" in first  # the newest addition leads
 
 

@@ -26,10 +26,43 @@ from .helpers import FIXTURE, SITE
 
 SURVEY = assemble(load(Project(FIXTURE)))
 # What our templates themselves produce; anything else in the HTML came from data.
-ALLOWED_TAGS = {"nav", "a", "span", "h1", "h2", "p", "div", "table", "tbody", "tr", "th", "td", "ul", "li", "pre", "code", "ol",
-                "details", "summary", "em", "strong"}
-ALLOWED_ATTRS = {"class", "aria-label", "aria-current", "href", "rel", "id", "scope", "data-year", "data-order", "download", "title",
-                 "data-search-exclude"}
+ALLOWED_TAGS = {
+    "nav",
+    "a",
+    "span",
+    "h1",
+    "h2",
+    "p",
+    "div",
+    "table",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "ul",
+    "li",
+    "pre",
+    "code",
+    "ol",
+    "details",
+    "summary",
+    "em",
+    "strong",
+}
+ALLOWED_ATTRS = {
+    "class",
+    "aria-label",
+    "aria-current",
+    "href",
+    "rel",
+    "id",
+    "scope",
+    "data-year",
+    "data-order",
+    "download",
+    "title",
+    "data-search-exclude",
+}
 MD = markdown.Markdown(extensions=["attr_list", "admonition", "tables", "toc"])
 
 
@@ -67,17 +100,44 @@ text_values = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, m
 
 def refused(value: str) -> bool:
     """Whether the validator refuses this value in a title (so it never reaches a page)."""
-    entry = BibEntry("doe2020x", "misc", (BibField("title", value, 2), BibField("author", "Doe, Jane", 3), BibField("year", "2020", 4),
-                                          BibField("url", "https://example.org/", 5), BibField("added", "2026-11-24", 6),
-                                          BibField("origin", "contributed", 7)), "t.bib", 1)
+    entry = BibEntry(
+        "doe2020x",
+        "misc",
+        (
+            BibField("title", value, 2),
+            BibField("author", "Doe, Jane", 3),
+            BibField("year", "2020", 4),
+            BibField("url", "https://example.org/", 5),
+            BibField("added", "2026-11-24", 6),
+            BibField("origin", "contributed", 7),
+        ),
+        "t.bib",
+        1,
+    )
     return any(d.code == "invisible" for d in check_entry(entry))
 
 
 def hostile_paper(title: str, tldr: str, venue: str, name: str) -> Paper:
     base = SURVEY.papers["irving2018ai"]
-    return Paper(key=base.key, entry_type="misc", title=squash(title), authors=(Author(squash(name), "", "Doe", ""),), year="2018",
-                 venue=squash(venue), venue_short=squash(venue), arxiv=base.arxiv, doi=None, url=base.url, code=None, tldr=squash(tldr),
-                 added="2026-11-24", origin="contributed", fields=base.fields, source_path=base.source_path, source_line=base.source_line)
+    return Paper(
+        key=base.key,
+        entry_type="misc",
+        title=squash(title),
+        authors=(Author(squash(name), "", "Doe", ""),),
+        year="2018",
+        venue=squash(venue),
+        venue_short=squash(venue),
+        arxiv=base.arxiv,
+        doi=None,
+        url=base.url,
+        code=None,
+        tldr=squash(tldr),
+        added="2026-11-24",
+        origin="contributed",
+        fields=base.fields,
+        source_path=base.source_path,
+        source_line=base.source_line,
+    )
 
 
 @given(title=text_values, tldr=text_values, venue=text_values, name=text_values)
@@ -128,7 +188,9 @@ def test_markdown_inline_escape_keeps_text(text: str) -> None:
 @given(title=text_values, tldr=text_values)
 def test_feed_and_json_round_trip_any_text(title: str, tldr: str) -> None:
     paper = hostile_paper(title, tldr, "Venue", "Ann")
-    printable = all(c in "\t\n\r" or ord(c) >= 0x20 for c in title + tldr) and not any(0xFFFE <= ord(c) <= 0xFFFF for c in title + tldr)
+    printable = all(c in "\t\n\r" or ord(c) >= 0x20 for c in title + tldr) and not any(
+        0xFFFE <= ord(c) <= 0xFFFF for c in title + tldr
+    )
     if printable:  # XML 1.0 cannot carry control characters; the validator refuses them in data
         xml = feeds.atom_feed(SURVEY, SITE, [paper], "feeds/x.xml", "t", "")
         entry = ET.fromstring(xml.encode()).find("{http://www.w3.org/2005/Atom}entry")

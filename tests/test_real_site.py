@@ -11,15 +11,45 @@ from survey_site.pipeline import Project, assemble, check, load
 from .helpers import ROOT, run_cli
 
 # The permanent node ids of ../shared/survey-outline.md (they are URLs people cite).
-OUTLINE_IDS = """
-why-alignment social-ethical-risks undesirable-content unfaithful-content malicious-uses societal-impacts
-advanced-llm-risks what-is-alignment outer-alignment non-recursive-oversight rl-based-methods sl-based-methods
-scalable-oversight task-decomposition constitutional-ai debate market-making proxy-tasks inner-alignment
-mechanistic-interpretability attacks privacy-attacks backdoor-attacks adversarial-attacks alignment-evaluation
-factuality-evaluation ethics-evaluation toxicity-evaluation toxicity-task-specific toxicity-llm-centered
-bias-evaluation bias-task-specific bias-llm-centered hate-speech-detection general-evaluation future-directions
-related-surveys
-""".split()
+OUTLINE_IDS = [
+    "why-alignment",
+    "social-ethical-risks",
+    "undesirable-content",
+    "unfaithful-content",
+    "malicious-uses",
+    "societal-impacts",
+    "advanced-llm-risks",
+    "what-is-alignment",
+    "outer-alignment",
+    "non-recursive-oversight",
+    "rl-based-methods",
+    "sl-based-methods",
+    "scalable-oversight",
+    "task-decomposition",
+    "constitutional-ai",
+    "debate",
+    "market-making",
+    "proxy-tasks",
+    "inner-alignment",
+    "mechanistic-interpretability",
+    "attacks",
+    "privacy-attacks",
+    "backdoor-attacks",
+    "adversarial-attacks",
+    "alignment-evaluation",
+    "factuality-evaluation",
+    "ethics-evaluation",
+    "toxicity-evaluation",
+    "toxicity-task-specific",
+    "toxicity-llm-centered",
+    "bias-evaluation",
+    "bias-task-specific",
+    "bias-llm-centered",
+    "hate-speech-detection",
+    "general-evaluation",
+    "future-directions",
+    "related-surveys",
+]
 
 
 def test_real_data_has_no_errors(capsys: pytest.CaptureFixture[str]) -> None:
@@ -36,8 +66,14 @@ def test_taxonomy_has_every_outline_node_in_order() -> None:
             assert node.added and node.paper_section is None, node.id
     chapters = {n.id: n.paper_section for n in survey.nodes.values() if n.depth == 0}
     assert chapters == {
-        "why-alignment": "2", "what-is-alignment": "3", "outer-alignment": "4", "inner-alignment": "5",
-        "mechanistic-interpretability": "6", "attacks": "7", "alignment-evaluation": "8", "future-directions": "9",
+        "why-alignment": "2",
+        "what-is-alignment": "3",
+        "outer-alignment": "4",
+        "inner-alignment": "5",
+        "mechanistic-interpretability": "6",
+        "attacks": "7",
+        "alignment-evaluation": "8",
+        "future-directions": "9",
         "related-surveys": None,
     }
     assert survey.nodes["debate"].parent == "scalable-oversight"
@@ -71,10 +107,14 @@ def test_real_site_builds_strict_with_every_page(built_site: Path) -> None:
 @pytest.mark.slow
 def test_edit_links_lead_to_the_data(built_site: Path) -> None:
     topic = (built_site / "topics" / "debate" / "index.html").read_text()
-    assert 'href="https://github.com/shen-survey-site/llm-alignment/edit/main/taxonomy/04-outer-alignment.yaml"' in topic
+    assert (
+        'href="https://github.com/shen-survey-site/llm-alignment/edit/main/taxonomy/04-outer-alignment.yaml"' in topic
+    )
     assert "/blob/main/taxonomy/04-outer-alignment.yaml#L" in topic  # the node's line, where GitHub can show it
     assert "issues/new?template=correct-entry.yml&amp;page=debate" in topic
     paper = (built_site / "papers" / "irving2018ai" / "index.html").read_text()
     assert 'href="https://github.com/shen-survey-site/llm-alignment/edit/main/bib/04-outer-alignment.bib"' in paper
     assert "page=irving2018ai" in paper
-    assert "/edit/main/docs/browse.md" not in (built_site / "browse" / "index.html").read_text()  # generated: no file to edit
+    assert (
+        "/edit/main/docs/browse.md" not in (built_site / "browse" / "index.html").read_text()
+    )  # generated: no file to edit

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from survey_site.text import citation_key_base, first_significant_word, key_matches_rule, latex_to_text, normalized_title
+from survey_site.text import (
+    citation_key_base,
+    first_significant_word,
+    key_matches_rule,
+    latex_to_text,
+    normalized_title,
+)
 
 
 @pytest.mark.parametrize(
@@ -32,9 +38,14 @@ def test_latex_to_text(latex: str, text: str) -> None:
 
 
 def test_key_base_follows_design_rule() -> None:
-    assert citation_key_base("Ouyang", "2022", "Training Language Models to Follow Instructions") == "ouyang2022training"
+    assert (
+        citation_key_base("Ouyang", "2022", "Training Language Models to Follow Instructions") == "ouyang2022training"
+    )
     # particles stay with the family name; accents fold to ASCII; stopwords are skipped
-    assert citation_key_base("van Wynsberghe", "2021", "Sustainable {AI}: AI for sustainability") == "vanwynsberghe2021sustainable"
+    assert (
+        citation_key_base("van Wynsberghe", "2021", "Sustainable {AI}: AI for sustainability")
+        == "vanwynsberghe2021sustainable"
+    )
     assert citation_key_base(r"Daum{\'e}", "2021", "Toward Gender-Inclusive Coreference") == "daume2021toward"
     assert citation_key_base("{OpenAI}", "2023", "Introducing Superalignment") == "openai2023introducing"
     assert first_significant_word("On the Dangers of Stochastic Parrots") == "dangers"
@@ -56,15 +67,18 @@ def test_normalized_title_ignores_case_braces_and_punctuation() -> None:
     assert normalized_title("Caf\u00e9 models") == normalized_title("Cafe\u0301 models")
 
 
-@pytest.mark.parametrize("names", [
-    "Ouyang, Long and Wu, Jeff",
-    "van Wynsberghe, Aimee and de la Fuente, Juan Carlos",
-    "Daum{\\'e}, III, Hal",
-    "{OpenAI} and Leike, Jan",
-    "Smith, J. and others",
-    "Tram{\\`e}r, Florian and Rocktäschel, Tim",
-    "Kramár, János and di Langosco, Lauro Langosco",
-])
+@pytest.mark.parametrize(
+    "names",
+    [
+        "Ouyang, Long and Wu, Jeff",
+        "van Wynsberghe, Aimee and de la Fuente, Juan Carlos",
+        "Daum{\\'e}, III, Hal",
+        "{OpenAI} and Leike, Jan",
+        "Smith, J. and others",
+        "Tram{\\`e}r, Florian and Rocktäschel, Tim",
+        "Kramár, János and di Langosco, Lauro Langosco",
+    ],
+)
 def test_fast_name_path_agrees_with_bibtexparser(names: str) -> None:
     from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
 

@@ -11,7 +11,11 @@ from survey_site.write import MANIFEST, ConflictError, UnsafePathError, write_tr
 
 
 def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
-    return {p.relative_to(folder).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns) for p in folder.rglob("*") if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in folder.rglob("*")
+        if p.is_file()
+    }
 
 
 def test_second_identical_write_touches_nothing(tmp_path: Path) -> None:

@@ -64,27 +64,47 @@ def find_existing(entries: Iterable[BibEntry], fields: Mapping[str, str]) -> str
 
 
 # Fields an evidence row lists by default: what a contributor checks against the work's page.
-CHECKABLE = ("title", "author", "year", "journal", "booktitle", "volume", "number", "pages", "publisher", "eprint", "doi")
+CHECKABLE = (
+    "title",
+    "author",
+    "year",
+    "journal",
+    "booktitle",
+    "volume",
+    "number",
+    "pages",
+    "publisher",
+    "eprint",
+    "doi",
+)
 
 
-def add_work(project: Project, entry_type: str, fields: dict[str, str], topics: list[str],
-             evidence: tuple[str, ...] = (), checked: tuple[str, ...] | None = None,
-             added: str | None = None, today: datetime.date | None = None) -> Added:
+def add_work(
+    project: Project,
+    entry_type: str,
+    fields: dict[str, str],
+    topics: list[str],
+    evidence: tuple[str, ...] = (),
+    checked: tuple[str, ...] | None = None,
+    added: str | None = None,
+    today: datetime.date | None = None,
+) -> Added:
     """Add one work. `evidence` lists the pages that confirmed `checked` (default: every checkable field it has)."""
     if not evidence:
-        raise AddError("say which public page confirmed the entry: `--evidence URL` (the arXiv abstract page, "
-                       "the OpenReview forum, the ACL Anthology page or the proceedings page)")
+        raise AddError(
+            "say which public page confirmed the entry: `--evidence URL` (the arXiv abstract page, "
+            "the OpenReview forum, the ACL Anthology page or the proceedings page)"
+        )
     data = load(project)
     # Rewriting a file that did not load whole would drop what could not be read (a failed
     # block, a comment), and a link would be written through: refuse until the data is clean.
     unreadable = [d for d in data.load_problems if d.is_error]
     if unreadable:
-        raise AddError("the data has errors that `survey add` would make worse; fix them first, nothing was changed", unreadable)
+        raise AddError(
+            "the data has errors that `survey add` would make worse; fix them first, nothing was changed", unreadable
+        )
     nodes = {n.id.value: n for n in data.nodes}
-    for topic in topics:
-        if topic not in nodes:
-            close = difflib.get_close_matches(topic, nodes, n=1)
-            raise AddError(f"unknown topic `{topic}`" + (f"; did you mean `{close[0]}`?" if close else "; see taxonomy/ for topic ids"))
+    _check_topics(topics, nodes)
     existing = find_existing(data.entries, fields)
     if existing:
         raise AddError(f"this work is already in the corpus as `{existing}`; add that key to the topic instead")
@@ -92,17 +112,7 @@ def add_work(project: Project, entry_type: str, fields: dict[str, str], topics: 
     fields["added"] = added or (today or datetime.date.today()).isoformat()  # the one date that is "now": when it joins
     checked = tuple(checked) if checked else tuple(f for f in CHECKABLE if fields.get(f))
     fields["origin"] = "contributed"
-    base = expected_key_base(fields)
-    if not base:
-        raise AddError("cannot make a citation key: the entry needs `title`, `year` and `author` (or `howpublished`)")
-    taken = {e.key.lower() for e in data.entries} | {old.lower() for e in data.entries for old in entry_ids(e.get("ids"))}
-    key = base
-    for suffix in "bcdefghijklmnopqrstuvwxyz":
-        if key not in taken:
-            break
-        key = base + suffix
-    else:
-        raise AddError(f"every collision suffix of `{base}` is taken")
+    key = _new_key(fields, data.entries)
 
     tax_path = Path(nodes[topics[0]].path)
     bib_rel = f"bib/{tax_path.stem}.bib"
@@ -121,14 +131,17 @@ def add_work(project: Project, entry_type: str, fields: dict[str, str], topics: 
         for rel in chapter_files:
             path = project.root / rel
             value, _ = load_yaml(path.read_bytes(), rel.as_posix())
-            assert isinstance(value, Map)
+            if not isinstance(value, Map):  # it loaded cleanly a moment ago; someone edited it meanwhile
+                raise AddError(f"{rel.as_posix()} changed while adding; nothing was changed")
             updated = _add_to_topics(value, key, set(topics))
             path.write_text("\n".join(dump_node(updated)) + "\n", encoding="utf-8")
         rows = [*data.evidence, EvidenceRow(key, checked, tuple(evidence), 0)]
         project.evidence_file.write_text(format_evidence(rows), encoding="utf-8")
         # The rule: `data_version` is the date of the newest data change, never older than the newest `added`.
         if data.meta is not None and fields["added"] > data.meta.data_version:
-            text = format_survey_yaml(project.survey_file.read_bytes(), "taxonomy/survey.yaml", {"data_version": fields["added"]})
+            text = format_survey_yaml(
+                project.survey_file.read_bytes(), "taxonomy/survey.yaml", {"data_version": fields["added"]}
+            )
             if text is None:
                 raise AddError("taxonomy/survey.yaml has errors; fix them first (see `survey validate`)")
             project.survey_file.write_text(text, encoding="utf-8")
@@ -145,6 +158,29 @@ def add_work(project: Project, entry_type: str, fields: dict[str, str], topics: 
     return Added(key, bib_rel, tuple(topics))
 
 
+def _check_topics(topics: list[str], nodes: Mapping[str, object]) -> None:
+    for topic in topics:
+        if topic not in nodes:
+            close = difflib.get_close_matches(topic, nodes, n=1)
+            hint = f"; did you mean `{close[0]}`?" if close else "; see taxonomy/ for topic ids"
+            raise AddError(f"unknown topic `{topic}`{hint}")
+
+
+def _new_key(fields: Mapping[str, str], entries: Iterable[BibEntry]) -> str:
+    """The key rule's key for the work, with the first free collision suffix."""
+    base = expected_key_base(fields)
+    if not base:
+        raise AddError("cannot make a citation key: the entry needs `title`, `year` and `author` (or `howpublished`)")
+    taken = set()
+    for e in entries:
+        taken.add(e.key.lower())
+        taken.update(old.lower() for old in entry_ids(e.get("ids")))
+    for key in (base, *(base + suffix for suffix in "bcdefghijklmnopqrstuvwxyz")):
+        if key not in taken:
+            return key
+    raise AddError(f"every collision suffix of `{base}` is taken")
+
+
 def _add_to_topics(node: Map, key: str, topics: set[str]) -> Map:
     entries = []
     node_id = node.get("id")
@@ -156,7 +192,9 @@ def _add_to_topics(node: Map, key: str, topics: set[str]) -> Map:
             items = v.items if isinstance(v, Seq) else ()
             v = Seq((*items, Scalar(key, 0, 0)), 0, 0)
         elif k.value == "children" and isinstance(v, Seq):
-            v = Seq(tuple(_add_to_topics(c, key, topics) if isinstance(c, Map) else c for c in v.items), v.line, v.column)
+            v = Seq(
+                tuple(_add_to_topics(c, key, topics) if isinstance(c, Map) else c for c in v.items), v.line, v.column
+            )
         entries.append((k, v))
     if wants and not has_papers:
         entries.append((Scalar("papers", 0, 0), Seq((Scalar(key, 0, 0),), 0, 0)))

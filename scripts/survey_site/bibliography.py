@@ -13,8 +13,8 @@ import logging
 import re
 from pathlib import Path
 
-import bibtexparser
 from bibtexparser import model as bibmodel
+from bibtexparser.entrypoint import parse_string
 
 from .diagnostics import Diagnostic
 from .yamldata import decode_utf8
@@ -71,53 +71,99 @@ def load_bib_file(path: Path, display_path: str) -> tuple[list[BibEntry], list[D
 def parse_bib(data: bytes, path: str) -> tuple[list[BibEntry], list[Diagnostic]]:
     """Parse one .bib file. Every block that is not a clean entry is an error with its line."""
     if len(data) > MAX_BIB_BYTES:
-        return [], [Diagnostic(path, 1, 1, f"the file is {len(data):,} bytes; a bib file may be at most {MAX_BIB_BYTES:,}",
-                               "split the chapter's entries or remove pasted content", code="file-too-large")]
+        return [], [
+            Diagnostic(
+                path,
+                1,
+                1,
+                f"the file is {len(data):,} bytes; a bib file may be at most {MAX_BIB_BYTES:,}",
+                "split the chapter's entries or remove pasted content",
+                code="file-too-large",
+            )
+        ]
     text, problems = decode_utf8(data, path)
     if text is None:
         return [], problems
     # No middlewares: we strip delimiters ourselves and refuse macros, which is
     # both faster and stricter than letting the parser resolve them silently.
-    library = bibtexparser.parse_string(text, parse_stack=[])
+    library = parse_string(text, parse_stack=[])
     entries: list[BibEntry] = []
     diagnostics: list[Diagnostic] = []
     at_blocks = 0
     for block in library.blocks:
-        line = block.start_line + 1
+        line = (block.start_line or 0) + 1
         if isinstance(block, (bibmodel.Entry, bibmodel.DuplicateFieldKeyBlock)):
             # For a repeated field the parser sets the whole entry aside; read it so the
             # repeat is reported at its own line and the entry is not lost to later checks.
             at_blocks += 1
             source = block.ignore_error_block if isinstance(block, bibmodel.DuplicateFieldKeyBlock) else block
+            if not isinstance(source, bibmodel.Entry):  # the parser sets an entry aside, never anything else
+                raise TypeError(f"bibtexparser set aside a {type(source).__name__}, not an entry")
             entry, entry_problems = _entry(source, path)
             diagnostics.extend(entry_problems)
             if entry is not None:
                 entries.append(entry)
         elif isinstance(block, bibmodel.DuplicateBlockKeyBlock):
             at_blocks += 1
-            diagnostics.append(Diagnostic(path, line, 1, f"duplicate citation key `{block.key}` in this file",
-                                          "each work appears once; give a different work its own key, or merge the two entries",
-                                          code="duplicate-citation-key"))
+            diagnostics.append(
+                Diagnostic(
+                    path,
+                    line,
+                    1,
+                    f"duplicate citation key `{block.key}` in this file",
+                    "each work appears once; give a different work its own key, or merge the two entries",
+                    code="duplicate-citation-key",
+                )
+            )
         elif isinstance(block, bibmodel.ParsingFailedBlock):
             at_blocks += 1
-            diagnostics.append(Diagnostic(path, line, 1, f"cannot parse this entry: {_parse_error(block.error)}",
-                                          "check for an unbalanced brace, a missing comma between fields, or an entry cut short",
-                                          code="syntax"))
+            diagnostics.append(
+                Diagnostic(
+                    path,
+                    line,
+                    1,
+                    f"cannot parse this entry: {_parse_error(block.error)}",
+                    "check for an unbalanced brace, a missing comma between fields, or an entry cut short",
+                    code="syntax",
+                )
+            )
         elif isinstance(block, bibmodel.ImplicitComment):
             if block.comment.strip():
-                diagnostics.append(Diagnostic(path, line, 1, "text outside any entry: "
-                                              f"`{_first_line(block.comment.strip())[:60]}`",
-                                              "remove it; a stray closing brace above often causes this",
-                                              code="stray-text"))
+                diagnostics.append(
+                    Diagnostic(
+                        path,
+                        line,
+                        1,
+                        f"text outside any entry: `{_first_line(block.comment.strip())[:60]}`",
+                        "remove it; a stray closing brace above often causes this",
+                        code="stray-text",
+                    )
+                )
         else:  # @string, @preamble, @comment
             at_blocks += 1
             kind = type(block).__name__.replace("Explicit", "").lower()
-            diagnostics.append(Diagnostic(path, line, 1, f"`@{kind}` blocks are not used in this corpus",
-                                          "write values out in full inside each entry", code="block-type"))
+            diagnostics.append(
+                Diagnostic(
+                    path,
+                    line,
+                    1,
+                    f"`@{kind}` blocks are not used in this corpus",
+                    "write values out in full inside each entry",
+                    code="block-type",
+                )
+            )
     written = len(_BLOCK_START.findall(text))
     if written != at_blocks and not any(d.code == "syntax" for d in diagnostics):
-        diagnostics.append(Diagnostic(path, 1, 1, f"found {written} `@` block starts but read {at_blocks} blocks",
-                                      "an entry may be nested inside another or cut in half", code="block-count"))
+        diagnostics.append(
+            Diagnostic(
+                path,
+                1,
+                1,
+                f"found {written} `@` block starts but read {at_blocks} blocks",
+                "an entry may be nested inside another or cut in half",
+                code="block-count",
+            )
+        )
     return entries, diagnostics
 
 
@@ -132,22 +178,37 @@ def _first_line(text: str) -> str:
 
 def _entry(block: bibmodel.Entry, path: str) -> tuple[BibEntry | None, list[Diagnostic]]:
     diagnostics: list[Diagnostic] = []
-    line = block.start_line + 1
+    line = (block.start_line or 0) + 1
     fields: list[BibField] = []
     seen: dict[str, int] = {}
     for f in block.fields:
         name = f.key.lower()
-        field_line = (f.start_line or block.start_line) + 1
+        field_line = (f.start_line or block.start_line or 0) + 1
         if name in seen:
-            diagnostics.append(Diagnostic(path, field_line, 1, f"field `{name}` is repeated in entry `{block.key}`",
-                                          f"keep one `{name}` (the first is on line {seen[name]})", code="duplicate-field"))
+            diagnostics.append(
+                Diagnostic(
+                    path,
+                    field_line,
+                    1,
+                    f"field `{name}` is repeated in entry `{block.key}`",
+                    f"keep one `{name}` (the first is on line {seen[name]})",
+                    code="duplicate-field",
+                )
+            )
             continue
         seen[name] = field_line
         value, problem = _unwrap(f.value)
         if problem:
-            hint = ("end each field with a comma: `name = {value},`" if "comma" in problem
-                    else "enclose the whole value in braces, e.g. `title = {...}`")
-            diagnostics.append(Diagnostic(path, field_line, 1, f"field `{name}` of `{block.key}`: {problem}", hint, code="field-syntax"))
+            hint = (
+                "end each field with a comma: `name = {value},`"
+                if "comma" in problem
+                else "enclose the whole value in braces, e.g. `title = {...}`"
+            )
+            diagnostics.append(
+                Diagnostic(
+                    path, field_line, 1, f"field `{name}` of `{block.key}`: {problem}", hint, code="field-syntax"
+                )
+            )
         # Kept even when malformed (the error above stops the build), so that later
         # checks do not add a misleading "missing field" on top.
         fields.append(BibField(name, value, field_line))
@@ -165,7 +226,7 @@ def _unwrap(raw: str) -> tuple[str, str | None]:
         return value[1:-1], None
     if "#" in _outside_braces(value.replace('"', "")) and not value.startswith("{"):
         return value, "`#` concatenation and @string macros are not supported"
-    if value[:1] in "{\"":
+    if value[:1] in '{"':
         return value, "text follows the closing delimiter; is a comma missing after this field?"
     return value, f"`{value[:40]}` is a macro or unquoted text"
 

@@ -38,8 +38,20 @@ def changed_lines(root: Path, rev: str) -> dict[str, set[int]]:
     """Lines added or modified since REV (working tree included), by file."""
     # Explicit prefixes and unquoted paths, whatever the user's git config says (diff.noprefix,
     # diff.mnemonicPrefix, core.quotePath would change what the parser below reads).
-    diff = _git(root, "-c", "core.quotePath=false", "diff", "-U0", "--no-color", "--no-ext-diff", "--src-prefix=a/", "--dst-prefix=b/",
-                rev, "--", *DATA_PATHS).decode("utf-8", "replace")
+    diff = _git(
+        root,
+        "-c",
+        "core.quotePath=false",
+        "diff",
+        "-U0",
+        "--no-color",
+        "--no-ext-diff",
+        "--src-prefix=a/",
+        "--dst-prefix=b/",
+        rev,
+        "--",
+        *DATA_PATHS,
+    ).decode("utf-8", "replace")
     changed: dict[str, set[int]] = {}
     path = None
     for line in diff.splitlines():
@@ -111,11 +123,19 @@ def removed_permalinks(root: Path, rev: str) -> list[Diagnostic]:
     if not _exists_at(root, rev, permalinks.REGISTRY):
         return []
     text = _git(root, "show", f"{rev}:{permalinks.REGISTRY}").decode("utf-8", "replace")
-    listed = [(line.strip(), n) for n, line in enumerate(text.splitlines(), 1) if line.strip() and not line.startswith("#")]
+    listed = [
+        (line.strip(), n) for n, line in enumerate(text.splitlines(), 1) if line.strip() and not line.startswith("#")
+    ]
     data = load(Project(root))
     now = {url for url, _ in data.permalinks}
     gone = [(url, n) for url, n in listed if url not in now]
     problems = permalinks.check_registry(gone, permalinks.index_of(data))
-    return [dataclasses.replace(d, message=d.message.replace("published URL", f"URL published at {rev} (its line {d.line} there)", 1),
-                                line=1, hint=d.hint + "; removing its line from permalinks.txt does not unpublish it")
-            for d in problems]
+    return [
+        dataclasses.replace(
+            d,
+            message=d.message.replace("published URL", f"URL published at {rev} (its line {d.line} there)", 1),
+            line=1,
+            hint=d.hint + "; removing its line from permalinks.txt does not unpublish it",
+        )
+        for d in problems
+    ]

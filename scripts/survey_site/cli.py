@@ -59,7 +59,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     if result.survey is None:
         print("nothing changed since the last build; no file written", file=sys.stderr)
     else:
-        print(f"wrote {len(result.written)} file(s), removed {len(result.removed)}, {result.unchanged} unchanged", file=sys.stderr)
+        print(
+            f"wrote {len(result.written)} file(s), removed {len(result.removed)}, {result.unchanged} unchanged",
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -124,8 +127,10 @@ def cmd_add(args: argparse.Namespace) -> int:
         print(printable(f"survey add: {exc}"), file=sys.stderr)
         _report(getattr(exc, "diagnostics", []), "human")
         return 1
-    print(f"added `{added.key}` to {added.bib_path}, to topic(s) {', '.join(added.topics)} and to bib/EVIDENCE.tsv",
-          file=sys.stderr)
+    print(
+        f"added `{added.key}` to {added.bib_path}, to topic(s) {', '.join(added.topics)} and to bib/EVIDENCE.tsv",
+        file=sys.stderr,
+    )
     print("next: check the entry (title braces, venue), add a `tldr`, then `survey validate`", file=sys.stderr)
     return 0
 
@@ -156,19 +161,27 @@ def cmd_sitecheck(args: argparse.Namespace) -> int:
     problems = check_site(site_dir, urlparse(load_site_config(args.root).url).path or "/")
     for problem in problems:
         print(printable(problem), file=sys.stderr)
-    print(f"{len(problems)} problem(s) in {site_dir.name}/" if problems else f"ok: {site_dir.name}/ holds only safe markup and allowed scripts",
-          file=sys.stderr)
+    print(
+        f"{len(problems)} problem(s) in {site_dir.name}/"
+        if problems
+        else f"ok: {site_dir.name}/ holds only safe markup and allowed scripts",
+        file=sys.stderr,
+    )
     return 1 if problems else 0
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="survey", description="Build and check the LLM alignment survey companion site.")
+    parser = argparse.ArgumentParser(
+        prog="survey", description="Build and check the LLM alignment survey companion site."
+    )
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="project folder (default: current folder)")
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("validate", help="check taxonomy/ and bib/; every problem at once")
     p.add_argument("--format", choices=("human", "github"), default="human", help="github: workflow annotations")
-    p.add_argument("--changed-only", metavar="REV", help="report only problems on lines changed since REV, or new since REV")
+    p.add_argument(
+        "--changed-only", metavar="REV", help="report only problems on lines changed since REV, or new since REV"
+    )
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("fmt", help="rewrite bib/ and taxonomy/ in canonical form")
@@ -182,14 +195,24 @@ def build_parser() -> argparse.ArgumentParser:
     source.add_argument("--arxiv", metavar="ID", help="an arXiv id, e.g. 2305.14325")
     source.add_argument("--doi", metavar="DOI", help="a DOI, e.g. 10.1007/s11023-020-09539-2")
     p.add_argument("--added", metavar="YYYY-MM-DD", help="the date it joins the site (default: today)")
-    p.add_argument("--evidence", metavar="URL", action="append",
-                   help="a public page that confirms the entry (repeat for several); default for --arxiv and --doi: "
-                        "the arXiv abstract page or the DOI")
-    p.add_argument("--checked", metavar="FIELDS", help="the fields those pages confirm, e.g. 'title author year booktitle' "
-                   "(default: every bibliographic field the entry has)")
+    p.add_argument(
+        "--evidence",
+        metavar="URL",
+        action="append",
+        help="a public page that confirms the entry (repeat for several); default for --arxiv and --doi: "
+        "the arXiv abstract page or the DOI",
+    )
+    p.add_argument(
+        "--checked",
+        metavar="FIELDS",
+        help="the fields those pages confirm, e.g. 'title author year booktitle' "
+        "(default: every bibliographic field the entry has)",
+    )
     p.add_argument("--tldr", help="one line in your own words: what the work contributes")
     p.add_argument("--code", metavar="URL", help="the official code repository")
-    p.add_argument("--record", metavar="DIR", type=Path, help=argparse.SUPPRESS)  # save raw API answers (for test fixtures)
+    p.add_argument(
+        "--record", metavar="DIR", type=Path, help=argparse.SUPPRESS
+    )  # save raw API answers (for test fixtures)
     p.set_defaults(func=cmd_add)
 
     p = sub.add_parser("permalinks", help="check that every published URL still resolves")
@@ -197,10 +220,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_permalinks)
 
     p = sub.add_parser("linkcheck", help="check external links in bib/ (uses the network)")
-    p.add_argument("--report", metavar="FILE", help="write the dead-link report (Markdown) here when there are dead links")
+    p.add_argument(
+        "--report", metavar="FILE", help="write the dead-link report (Markdown) here when there are dead links"
+    )
     p.set_defaults(func=cmd_linkcheck)
 
-    p = sub.add_parser("sitecheck", help="check a built site: no script but the theme's and ours, no unsafe link or markup")
+    p = sub.add_parser(
+        "sitecheck", help="check a built site: no script but the theme's and ours, no unsafe link or markup"
+    )
     p.add_argument("site_dir", nargs="?", type=Path, default=Path("site"), help="the built site (default: site)")
     p.set_defaults(func=cmd_sitecheck)
 
@@ -212,7 +239,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return args.func(args)
+        return int(args.func(args))
     except KeyboardInterrupt:
         print("interrupted; the previous output is untouched", file=sys.stderr)
         return 130

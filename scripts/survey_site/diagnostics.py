@@ -61,7 +61,9 @@ _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u0085]")
 
 def printable(text: str) -> str:
     """Text safe to print as one log line: control and line-break characters become escapes."""
-    return _UNPRINTABLE.sub(lambda m: {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(m.group(), f"\\u{ord(m.group()):04x}"), text)
+    return _UNPRINTABLE.sub(
+        lambda m: {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(m.group(), f"\\u{ord(m.group()):04x}"), text
+    )
 
 
 def _escape_data(text: str) -> str:

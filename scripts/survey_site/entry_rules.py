@@ -19,7 +19,16 @@ from bibtexparser.middlewares.names import InvalidNameError
 from .bibliography import BibEntry, BibField
 from .diagnostics import Diagnostic
 from .model import ORIGINS, SITE_FIELDS, expected_key_base, parse_authors
-from .text import INVISIBLE, KEY_PATTERN, MAX_BRACE_DEPTH, NEW_ARXIV, YEAR, brace_depth, braces_balanced, key_matches_rule
+from .text import (
+    INVISIBLE,
+    KEY_PATTERN,
+    MAX_BRACE_DEPTH,
+    NEW_ARXIV,
+    YEAR,
+    brace_depth,
+    braces_balanced,
+    key_matches_rule,
+)
 
 OLD_ARXIV = re.compile(r"^[a-z]+(-[a-z]+)?(\.[A-Z]{2})?/(\d{2})(\d{2})\d{3}(v\d+)?$")
 DOI = re.compile(r"^10\.\d{4,9}/[^\s\"<>]+$")
@@ -39,9 +48,39 @@ REQUIRED: dict[str, tuple[str, ...]] = {
 }
 MISC_POINTER = ("howpublished", "url", "eprint")
 STANDARD_FIELDS = frozenset(
-    "address annote author booktitle chapter edition editor howpublished institution journal month note number "
-    "organization pages publisher school series title type volume year doi eprint archiveprefix primaryclass url "
-    "isbn issn language ids".split()
+    [
+        "address",
+        "annote",
+        "author",
+        "booktitle",
+        "chapter",
+        "edition",
+        "editor",
+        "howpublished",
+        "institution",
+        "journal",
+        "month",
+        "note",
+        "number",
+        "organization",
+        "pages",
+        "publisher",
+        "school",
+        "series",
+        "title",
+        "type",
+        "volume",
+        "year",
+        "doi",
+        "eprint",
+        "archiveprefix",
+        "primaryclass",
+        "url",
+        "isbn",
+        "issn",
+        "language",
+        "ids",
+    ]
 ) | frozenset(SITE_FIELDS)
 ONE_LINE_FIELDS = ("tldr", "url", "code", "doi", "eprint", "year", "added", "origin")
 MAX_TLDR = 200
@@ -76,33 +115,56 @@ def required_fields_are_there(entry: BibEntry, report: EntryReport) -> None:
     fields = entry.field_map
     for name in REQUIRED.get(entry.entry_type, ()):
         if not fields.get(name, "").strip():
-            report.at(None, f"`@{entry.entry_type}` entry `{entry.key}` is missing `{name}`", _required_hint(name), code="missing-field")
+            report.at(
+                None,
+                f"`@{entry.entry_type}` entry `{entry.key}` is missing `{name}`",
+                _required_hint(name),
+                code="missing-field",
+            )
 
 
 def misc_names_its_creator(entry: BibEntry, report: EntryReport) -> None:
     fields = entry.field_map
     if entry.entry_type == "misc" and not (fields.get("author") or fields.get("howpublished")):
-        report.at(None, f"`@misc` entry `{entry.key}` has neither `author` nor `howpublished`",
-                  "add the author, or for an unsigned post the site that published it as `howpublished`", code="misc-author")
+        report.at(
+            None,
+            f"`@misc` entry `{entry.key}` has neither `author` nor `howpublished`",
+            "add the author, or for an unsigned post the site that published it as `howpublished`",
+            code="misc-author",
+        )
 
 
 def misc_says_where_to_find_it(entry: BibEntry, report: EntryReport) -> None:
     if entry.entry_type == "misc" and not any(entry.field_map.get(p) for p in MISC_POINTER):
-        report.at(None, f"`@misc` entry `{entry.key}` says nowhere where to find it",
-                  "add `url`, `howpublished`, or `eprint` with `archiveprefix = {arXiv}`", code="misc-pointer")
+        report.at(
+            None,
+            f"`@misc` entry `{entry.key}` says nowhere where to find it",
+            "add `url`, `howpublished`, or `eprint` with `archiveprefix = {arXiv}`",
+            code="misc-pointer",
+        )
 
 
 def field_names_are_known(entry: BibEntry, report: EntryReport) -> None:
     for f in entry.fields:
         if f.name == "crossref":
-            report.at_field(f, f"`crossref` in `{entry.key}` is not supported",
-                            "write the fields of the referenced entry (booktitle, year, ...) into this entry", code="crossref")
+            report.at_field(
+                f,
+                f"`crossref` in `{entry.key}` is not supported",
+                "write the fields of the referenced entry (booktitle, year, ...) into this entry",
+                code="crossref",
+            )
         elif f.name not in STANDARD_FIELDS:
             close = difflib.get_close_matches(f.name, STANDARD_FIELDS, n=1)
-            report.at_field(f, f"unknown field `{f.name}` in `{entry.key}`",
-                            f"did you mean `{close[0]}`?" if close else "remove it, or use `note`", code="unknown-field")
+            report.at_field(
+                f,
+                f"unknown field `{f.name}` in `{entry.key}`",
+                f"did you mean `{close[0]}`?" if close else "remove it, or use `note`",
+                code="unknown-field",
+            )
         elif not f.value.strip():
-            report.at_field(f, f"field `{f.name}` of `{entry.key}` is empty", "remove the field or fill it in", code="empty-field")
+            report.at_field(
+                f, f"field `{f.name}` of `{entry.key}` is empty", "remove the field or fill it in", code="empty-field"
+            )
 
 
 def field_text_reads_as_written(entry: BibEntry, report: EntryReport) -> None:
@@ -110,53 +172,95 @@ def field_text_reads_as_written(entry: BibEntry, report: EntryReport) -> None:
     for f in entry.fields:
         bad = INVISIBLE.search(f.value)
         if bad:
-            report.at_field(f, f"field `{f.name}` of `{entry.key}` contains the invisible character U+{ord(bad.group()):04X}",
-                            "delete it; retype the text if it was pasted", code="invisible")
+            report.at_field(
+                f,
+                f"field `{f.name}` of `{entry.key}` contains the invisible character U+{ord(bad.group()):04X}",
+                "delete it; retype the text if it was pasted",
+                code="invisible",
+            )
         if "\n\n" in f.value or ("\n" in f.value and f.name in ONE_LINE_FIELDS):
-            report.at_field(f, f"field `{f.name}` of `{entry.key}` spans lines", "write it on one line", code="multiline")
+            report.at_field(
+                f, f"field `{f.name}` of `{entry.key}` spans lines", "write it on one line", code="multiline"
+            )
 
 
 def field_braces_are_sound(entry: BibEntry, report: EntryReport) -> None:
     for f in entry.fields:
         if not braces_balanced(f.value):
-            report.at_field(f, f"field `{f.name}` of `{entry.key}` has unbalanced braces",
-                            "every `{` needs its `}`; in BibTeX `\\{` still counts as a brace, so write a literal brace as "
-                            "`\\textbraceleft{}`", code="braces")
+            report.at_field(
+                f,
+                f"field `{f.name}` of `{entry.key}` has unbalanced braces",
+                "every `{` needs its `}`; in BibTeX `\\{` still counts as a brace, so write a literal brace as "
+                "`\\textbraceleft{}`",
+                code="braces",
+            )
         elif brace_depth(f.value) > MAX_BRACE_DEPTH:
-            report.at_field(f, f"field `{f.name}` of `{entry.key}` nests braces {brace_depth(f.value)} deep",
-                            f"at most {MAX_BRACE_DEPTH} levels; protect words with one pair of braces", code="nesting")
+            report.at_field(
+                f,
+                f"field `{f.name}` of `{entry.key}` nests braces {brace_depth(f.value)} deep",
+                f"at most {MAX_BRACE_DEPTH} levels; protect words with one pair of braces",
+                code="nesting",
+            )
 
 
 def field_length_is_bounded(entry: BibEntry, report: EntryReport) -> None:
     for f in entry.fields:
         limit = MAX_AUTHOR_CHARS if f.name == "author" else MAX_FIELD_CHARS
         if len(f.value) > limit:
-            report.at_field(f, f"field `{f.name}` of `{entry.key}` is {len(f.value):,} characters",
-                            f"at most {limit:,}; a field holds a value, not pasted text", code="field-too-long")
+            report.at_field(
+                f,
+                f"field `{f.name}` of `{entry.key}` is {len(f.value):,} characters",
+                f"at most {limit:,}; a field holds a value, not pasted text",
+                code="field-too-long",
+            )
 
 
 def year_is_a_year(entry: BibEntry, report: EntryReport) -> None:
     year = entry.get("year")
     if year is not None and not YEAR.fullmatch(year):
-        report.at("year", f"year `{year}` of `{entry.key}` is not a four-digit year", "write e.g. `year = {2023}`", code="year-format")
+        report.at(
+            "year",
+            f"year `{year}` of `{entry.key}` is not a four-digit year",
+            "write e.g. `year = {2023}`",
+            code="year-format",
+        )
 
 
 def month_is_a_month(entry: BibEntry, report: EntryReport) -> None:
     month = entry.get("month")
     if month and not re.fullmatch(r"[1-9]|1[0-2]", month):
-        report.at("month", f"month `{month}` of `{entry.key}` is not a number 1-12", "write e.g. `month = {9}`, or leave it out", code="month")
+        report.at(
+            "month",
+            f"month `{month}` of `{entry.key}` is not a number 1-12",
+            "write e.g. `month = {9}`, or leave it out",
+            code="month",
+        )
 
 
 def arxiv_fields_agree(entry: BibEntry, report: EntryReport) -> None:
     eprint, prefix = entry.get("eprint"), entry.get("archiveprefix")
     if eprint is not None:
         if prefix is None or prefix.lower() != "arxiv":
-            report.at("eprint", f"`eprint` of `{entry.key}` has no `archiveprefix = {{arXiv}}`", "add `archiveprefix = {arXiv}`",
-                      code="arxiv-prefix-missing")
+            report.at(
+                "eprint",
+                f"`eprint` of `{entry.key}` has no `archiveprefix = {{arXiv}}`",
+                "add `archiveprefix = {arXiv}`",
+                code="arxiv-prefix-missing",
+            )
         if not (NEW_ARXIV.fullmatch(eprint) or OLD_ARXIV.fullmatch(eprint)):
-            report.at("eprint", f"`{eprint}` is not an arXiv identifier", "write the bare id, e.g. `2203.02155` or `cs/0112017`", code="arxiv-id")
+            report.at(
+                "eprint",
+                f"`{eprint}` is not an arXiv identifier",
+                "write the bare id, e.g. `2203.02155` or `cs/0112017`",
+                code="arxiv-id",
+            )
     elif prefix is not None:
-        report.at("archiveprefix", f"`archiveprefix` of `{entry.key}` has no `eprint`", "add the arXiv id as `eprint`", code="arxiv-eprint-missing")
+        report.at(
+            "archiveprefix",
+            f"`archiveprefix` of `{entry.key}` has no `eprint`",
+            "add the arXiv id as `eprint`",
+            code="arxiv-eprint-missing",
+        )
 
 
 def year_is_not_before_arxiv(entry: BibEntry, report: EntryReport) -> None:
@@ -171,15 +275,22 @@ def year_is_not_before_arxiv(entry: BibEntry, report: EntryReport) -> None:
     published = any(entry.get(n) for n in ("journal", "booktitle", "school", "institution"))
     earliest = arxiv_year - 1 if published else arxiv_year
     if int(year) < earliest:
-        report.at("year", f"year {year} of `{entry.key}` is before its arXiv id {eprint} (submitted {arxiv_year}-{mm})",
-                  f"the year is at least {earliest}: use the year of the cited version", code="year-before-arxiv")
+        report.at(
+            "year",
+            f"year {year} of `{entry.key}` is before its arXiv id {eprint} (submitted {arxiv_year}-{mm})",
+            f"the year is at least {earliest}: use the year of the cited version",
+            code="year-before-arxiv",
+        )
 
 
 def doi_is_bare(entry: BibEntry, report: EntryReport) -> None:
     doi = entry.get("doi")
     if doi is not None and not DOI.fullmatch(doi):
-        hint = ("write the bare DOI without the https://doi.org/ prefix" if doi.lower().startswith(("http", "doi:"))
-                else "a DOI looks like `10.18653/v1/2022.acl-long.229`")
+        hint = (
+            "write the bare DOI without the https://doi.org/ prefix"
+            if doi.lower().startswith(("http", "doi:"))
+            else "a DOI looks like `10.18653/v1/2022.acl-long.229`"
+        )
         report.at("doi", f"`{doi}` is not a DOI", hint, code="doi")
 
 
@@ -187,8 +298,12 @@ def links_are_web_links(entry: BibEntry, report: EntryReport) -> None:
     for name in ("url", "code"):
         value = entry.get(name)
         if value is not None and not URL.fullmatch(value):
-            report.at(name, f"`{name}` of `{entry.key}` must be an http(s) URL, not `{value[:60]}`",
-                      "links may only use https:// (or http://); other schemes are refused", code="url")
+            report.at(
+                name,
+                f"`{name}` of `{entry.key}` must be an http(s) URL, not `{value[:60]}`",
+                "links may only use https:// (or http://); other schemes are refused",
+                code="url",
+            )
 
 
 def authors_can_be_read(entry: BibEntry, report: EntryReport) -> None:
@@ -198,50 +313,100 @@ def authors_can_be_read(entry: BibEntry, report: EntryReport) -> None:
     try:
         parse_authors(author)
     except InvalidNameError as exc:
-        report.at("author", f"author list of `{entry.key}` is not a valid BibTeX name list: {exc.args[-1] if exc.args else exc}",
-                  "separate names with ` and `, write each as `Family, Given`, protect organisations in braces", code="author")
+        report.at(
+            "author",
+            f"author list of `{entry.key}` is not a valid BibTeX name list: {exc.args[-1] if exc.args else exc}",
+            "separate names with ` and `, write each as `Family, Given`, protect organisations in braces",
+            code="author",
+        )
 
 
 def key_follows_the_rule(entry: BibEntry, report: EntryReport) -> None:
     if not KEY_PATTERN.fullmatch(entry.key):
-        report.at(None, f"citation key `{entry.key}` breaks the key rule", "keys are lower-case ASCII letters and digits", code="key-charset")
+        report.at(
+            None,
+            f"citation key `{entry.key}` breaks the key rule",
+            "keys are lower-case ASCII letters and digits",
+            code="key-charset",
+        )
         return
     base = expected_key_base(entry.field_map)
     if base and not key_matches_rule(entry.key, base):
-        report.at(None, f"citation key `{entry.key}` does not follow <family><year><first title word>",
-                  f"expected `{base}` (or `{base}b`, `{base}c` on a collision)", code="key-rule")
+        report.at(
+            None,
+            f"citation key `{entry.key}` does not follow <family><year><first title word>",
+            f"expected `{base}` (or `{base}b`, `{base}c` on a collision)",
+            code="key-rule",
+        )
 
 
 def origin_is_known(entry: BibEntry, report: EntryReport) -> None:
     origin = entry.get("origin")
     if origin is None:
-        report.at(None, f"entry `{entry.key}` is missing `origin`", "add `origin = {contributed}` (or `survey-v1` for works the survey cites)",
-                  code="origin-missing")
+        report.at(
+            None,
+            f"entry `{entry.key}` is missing `origin`",
+            "add `origin = {contributed}` (or `survey-v1` for works the survey cites)",
+            code="origin-missing",
+        )
     elif origin not in ORIGINS:
-        report.at("origin", f"origin `{origin}` of `{entry.key}` is not one of: {', '.join(ORIGINS)}", "use `contributed` for new works",
-                  code="origin-value")
+        report.at(
+            "origin",
+            f"origin `{origin}` of `{entry.key}` is not one of: {', '.join(ORIGINS)}",
+            "use `contributed` for new works",
+            code="origin-value",
+        )
 
 
 def added_is_a_date(entry: BibEntry, report: EntryReport) -> None:
     added = entry.get("added")
     if added is None:
-        report.at(None, f"entry `{entry.key}` is missing `added`", "add the date it joined the site, e.g. `added = {2026-11-24}`",
-                  code="added-missing")
+        report.at(
+            None,
+            f"entry `{entry.key}` is missing `added`",
+            "add the date it joined the site, e.g. `added = {2026-11-24}`",
+            code="added-missing",
+        )
     elif not is_date(added):
-        report.at("added", f"`added` of `{entry.key}` is not a date YYYY-MM-DD: `{added}`", "write e.g. `added = {2026-11-24}`", code="added-format")
+        report.at(
+            "added",
+            f"`added` of `{entry.key}` is not a date YYYY-MM-DD: `{added}`",
+            "write e.g. `added = {2026-11-24}`",
+            code="added-format",
+        )
 
 
 def tldr_is_one_short_line(entry: BibEntry, report: EntryReport) -> None:
     tldr = entry.get("tldr")
     if tldr is not None and len(tldr) > MAX_TLDR:
-        report.at("tldr", f"`tldr` of `{entry.key}` is {len(tldr)} characters", f"keep it to one line of at most {MAX_TLDR}", code="tldr")
+        report.at(
+            "tldr",
+            f"`tldr` of `{entry.key}` is {len(tldr)} characters",
+            f"keep it to one line of at most {MAX_TLDR}",
+            code="tldr",
+        )
 
 
 ENTRY_RULES: tuple[Callable[[BibEntry, EntryReport], None], ...] = (
-    entry_type_is_known, required_fields_are_there, misc_names_its_creator, misc_says_where_to_find_it,
-    field_names_are_known, field_text_reads_as_written, field_braces_are_sound, field_length_is_bounded,
-    year_is_a_year, month_is_a_month, arxiv_fields_agree, year_is_not_before_arxiv, doi_is_bare, links_are_web_links,
-    authors_can_be_read, key_follows_the_rule, origin_is_known, added_is_a_date, tldr_is_one_short_line,
+    entry_type_is_known,
+    required_fields_are_there,
+    misc_names_its_creator,
+    misc_says_where_to_find_it,
+    field_names_are_known,
+    field_text_reads_as_written,
+    field_braces_are_sound,
+    field_length_is_bounded,
+    year_is_a_year,
+    month_is_a_month,
+    arxiv_fields_agree,
+    year_is_not_before_arxiv,
+    doi_is_bare,
+    links_are_web_links,
+    authors_can_be_read,
+    key_follows_the_rule,
+    origin_is_known,
+    added_is_a_date,
+    tldr_is_one_short_line,
 )
 
 

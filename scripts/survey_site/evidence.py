@@ -45,55 +45,139 @@ def parse_evidence(data: bytes, path: str = FILE) -> tuple[list[EvidenceRow], li
         if not header_seen:
             header_seen = True
             if tuple(c.strip() for c in cells) != HEADER:
-                problems.append(Diagnostic(path, number, 1, "the first row is not the header `key<TAB>checked<TAB>evidence`",
-                                           "restore the header row", code="evidence-header"))
+                problems.append(
+                    Diagnostic(
+                        path,
+                        number,
+                        1,
+                        "the first row is not the header `key<TAB>checked<TAB>evidence`",
+                        "restore the header row",
+                        code="evidence-header",
+                    )
+                )
             continue
         if len(cells) != 3:
-            problems.append(Diagnostic(path, number, 1, f"a row has {len(cells)} tab-separated cells, not 3",
-                                       "write `key<TAB>fields checked<TAB>URLs`, separated by single tabs", code="evidence-row"))
+            problems.append(
+                Diagnostic(
+                    path,
+                    number,
+                    1,
+                    f"a row has {len(cells)} tab-separated cells, not 3",
+                    "write `key<TAB>fields checked<TAB>URLs`, separated by single tabs",
+                    code="evidence-row",
+                )
+            )
             continue
         key, checked, evidence = (c.strip() for c in cells)
         rows.append(EvidenceRow(key, tuple(checked.split()), tuple(evidence.split()), number))
     return rows, problems
 
 
-def check_evidence(rows: Iterable[tuple[EvidenceRow, dict[str, str] | None]], contributed: Iterable[tuple[str, str, int]],
-                   known_fields: frozenset[str], path: str = FILE) -> list[Diagnostic]:
+def check_evidence(
+    rows: Iterable[tuple[EvidenceRow, dict[str, str] | None]],
+    contributed: Iterable[tuple[str, str, int]],
+    known_fields: frozenset[str],
+    path: str = FILE,
+) -> list[Diagnostic]:
     """`rows` pairs each row with its entry's fields (None for an unknown key); `contributed` is (key, bib path, line)."""
     out: list[Diagnostic] = []
     seen: dict[str, int] = {}
     for row, fields in rows:
         if row.key in seen:
-            out.append(Diagnostic(path, row.line, 1, f"`{row.key}` has a second evidence row (first at line {seen[row.key]})",
-                                  "merge the two rows into one", code="evidence-duplicate"))
+            out.append(
+                Diagnostic(
+                    path,
+                    row.line,
+                    1,
+                    f"`{row.key}` has a second evidence row (first at line {seen[row.key]})",
+                    "merge the two rows into one",
+                    code="evidence-duplicate",
+                )
+            )
             continue
         seen[row.key] = row.line
         if fields is None:
-            out.append(Diagnostic(path, row.line, 1, f"evidence row for `{row.key}`, which is not an entry in bib/",
-                                  "fix the key, or remove the row of a removed entry", code="evidence-unknown-key"))
+            out.append(
+                Diagnostic(
+                    path,
+                    row.line,
+                    1,
+                    f"evidence row for `{row.key}`, which is not an entry in bib/",
+                    "fix the key, or remove the row of a removed entry",
+                    code="evidence-unknown-key",
+                )
+            )
             continue
         if not row.evidence:
-            out.append(Diagnostic(path, row.line, 1, f"the evidence row of `{row.key}` names no page",
-                                  "add the address of the page that confirmed the fields", code="evidence-no-page"))
+            out.append(
+                Diagnostic(
+                    path,
+                    row.line,
+                    1,
+                    f"the evidence row of `{row.key}` names no page",
+                    "add the address of the page that confirmed the fields",
+                    code="evidence-no-page",
+                )
+            )
         for url in row.evidence:
             if not _URL.fullmatch(url):
-                out.append(Diagnostic(path, row.line, 1, f"evidence `{url[:60]}` of `{row.key}` is not an http(s) address",
-                                      "give the page's full https:// address", code="evidence-url"))
+                out.append(
+                    Diagnostic(
+                        path,
+                        row.line,
+                        1,
+                        f"evidence `{url[:60]}` of `{row.key}` is not an http(s) address",
+                        "give the page's full https:// address",
+                        code="evidence-url",
+                    )
+                )
         if not row.checked:
-            out.append(Diagnostic(path, row.line, 1, f"the evidence row of `{row.key}` lists no checked field",
-                                  "list the fields the pages confirmed, e.g. `title author year eprint`", code="evidence-no-fields"))
+            out.append(
+                Diagnostic(
+                    path,
+                    row.line,
+                    1,
+                    f"the evidence row of `{row.key}` lists no checked field",
+                    "list the fields the pages confirmed, e.g. `title author year eprint`",
+                    code="evidence-no-fields",
+                )
+            )
         for name in row.checked:
             if name not in known_fields:
-                out.append(Diagnostic(path, row.line, 1, f"`{name}` in the evidence row of `{row.key}` is not a BibTeX field",
-                                      "list field names such as title, author, year, booktitle, eprint, doi", code="evidence-unknown-field"))
+                out.append(
+                    Diagnostic(
+                        path,
+                        row.line,
+                        1,
+                        f"`{name}` in the evidence row of `{row.key}` is not a BibTeX field",
+                        "list field names such as title, author, year, booktitle, eprint, doi",
+                        code="evidence-unknown-field",
+                    )
+                )
             elif name not in fields:
-                out.append(Diagnostic(path, row.line, 1, f"the evidence row of `{row.key}` lists `{name}`, which the entry does not have",
-                                      "list only fields the entry has", code="evidence-field-absent"))
+                out.append(
+                    Diagnostic(
+                        path,
+                        row.line,
+                        1,
+                        f"the evidence row of `{row.key}` lists `{name}`, which the entry does not have",
+                        "list only fields the entry has",
+                        code="evidence-field-absent",
+                    )
+                )
     for key, bib_path, line in contributed:
         if key not in seen:
-            out.append(Diagnostic(bib_path, line, 1, f"contributed entry `{key}` has no row in {path}",
-                                  "say which pages confirmed it: `survey add --evidence URL` writes the row, or add "
-                                  "`key<TAB>fields<TAB>URLs` by hand", code="evidence-missing"))
+            out.append(
+                Diagnostic(
+                    bib_path,
+                    line,
+                    1,
+                    f"contributed entry `{key}` has no row in {path}",
+                    "say which pages confirmed it: `survey add --evidence URL` writes the row, or add "
+                    "`key<TAB>fields<TAB>URLs` by hand",
+                    code="evidence-missing",
+                )
+            )
     return out
 
 

@@ -38,7 +38,7 @@ def yaml_scalar(text: str) -> str:
 
 def _reads_back(text: str) -> bool:
     try:
-        return yaml.safe_load(f"k: {text}") == {"k": text}
+        return bool(yaml.safe_load(f"k: {text}") == {"k": text})
     except (yaml.YAMLError, ValueError, OverflowError):  # `2023-02-29` is a date YAML cannot build
         return False
 
@@ -49,15 +49,21 @@ def _folded(text: str, indent: str) -> list[str]:
     for i, paragraph in enumerate(paragraphs):
         if i:
             lines += ["", ""]  # two blank lines fold back to one paragraph break
-        lines += [indent + line for line in textwrap.wrap(paragraph, max(WRAP - len(indent), 40), break_long_words=False,
-                                                          break_on_hyphens=False)]
+        lines += [
+            indent + line
+            for line in textwrap.wrap(
+                paragraph, max(WRAP - len(indent), 40), break_long_words=False, break_on_hyphens=False
+            )
+        ]
     return lines
 
 
 def dump_node(node: Map, indent: str = "", first_prefix: str | None = None) -> list[str]:
     """Lines for one node mapping; `first_prefix` replaces the indent of its first line (`- `)."""
     lines: list[str] = []
-    ordered = sorted(node.entries, key=lambda kv: NODE_KEYS.index(kv[0].value) if kv[0].value in NODE_KEYS else len(NODE_KEYS))
+    ordered = sorted(
+        node.entries, key=lambda kv: NODE_KEYS.index(kv[0].value) if kv[0].value in NODE_KEYS else len(NODE_KEYS)
+    )
     for key, value in ordered:
         prefix = first_prefix if (first_prefix is not None and not lines) else indent
         name = key.value
@@ -102,7 +108,7 @@ def format_yaml_text(data: bytes, path: str) -> str | None:
 def format_survey_yaml(data: bytes, path: str, updates: dict[str, str] | None = None) -> str | None:
     """Canonical text of survey.yaml, with `updates` (key -> new text) applied; None when it has any error."""
     value, problems = load_yaml(data, path)
-    if not isinstance(value, Map) or any(p.is_error for p in problems) or _survey_shape_errors(value, path):
+    if not isinstance(value, Map) or any(p.is_error for p in problems) or _survey_shape_errors(value):
         return None
     updates = updates or {}
     lines = []
@@ -117,23 +123,29 @@ def format_survey_yaml(data: bytes, path: str, updates: dict[str, str] | None = 
                 lines.append(f"{key.value}: >-")
                 lines += _folded(item.value, "  ")
             elif key.value == "data_version":
-                lines.append(f"{key.value}: {json.dumps(item.value)}")  # quoted: YAML 1.1 would read a bare date as a date
+                lines.append(
+                    f"{key.value}: {json.dumps(item.value)}"
+                )  # quoted: YAML 1.1 would read a bare date as a date
             else:
                 lines.append(f"{key.value}: {yaml_scalar(item.value)}")
     return "\n".join(lines) + "\n"
 
 
-def _survey_shape_errors(value: Map, path: str) -> bool:
+def _survey_shape_errors(value: Map) -> bool:
     """survey.yaml holds text values and one list of text (`authors`); anything else is not rewritten."""
     for key, item in value.entries:
-        if isinstance(item, Map) or (isinstance(item, Seq) and (key.value != "authors" or not all(isinstance(i, Scalar) for i in item.items))):
+        if isinstance(item, Map) or (
+            isinstance(item, Seq) and (key.value != "authors" or not all(isinstance(i, Scalar) for i in item.items))
+        ):
             return True
     return False
 
 
 def format_bib_entries(entries: list[BibEntry]) -> str:
-    blocks = [format_entry(e.entry_type, e.key, [(f.name, f.value) for f in e.fields])
-              for e in sorted(entries, key=lambda e: e.key)]
+    blocks = [
+        format_entry(e.entry_type, e.key, [(f.name, f.value) for f in e.fields])
+        for e in sorted(entries, key=lambda e: e.key)
+    ]
     return "\n".join(blocks)
 
 
@@ -182,5 +194,9 @@ def format_project(root: Path, check_only: bool) -> FmtResult:
 
 def canonical_form_problems(root: Path) -> list[Diagnostic]:
     """Files that `survey fmt` would rewrite, as problems (validation includes `fmt --check`)."""
-    return [Diagnostic(path, 1, 1, "the file is not in canonical form", "run `survey fmt` and commit the result", code="fmt")
-            for path in format_project(root, check_only=True).changed]
+    return [
+        Diagnostic(
+            path, 1, 1, "the file is not in canonical form", "run `survey fmt` and commit the result", code="fmt"
+        )
+        for path in format_project(root, check_only=True).changed
+    ]

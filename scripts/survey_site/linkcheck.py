@@ -69,7 +69,9 @@ def archived_copy(http: requests.Session, url: str) -> str | None:
     return None
 
 
-def check_links(entries: Iterable[BibEntry], new_session: Callable[[], requests.Session], workers: int = 8) -> list[LinkResult]:
+def check_links(
+    entries: Iterable[BibEntry], new_session: Callable[[], requests.Session], workers: int = 8
+) -> list[LinkResult]:
     """Check every link with `workers` threads; each thread has its own session (requests' are not thread-safe)."""
     links = external_links(entries)
     urls = sorted(links)

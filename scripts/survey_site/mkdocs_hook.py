@@ -53,7 +53,7 @@ def on_post_build(config: Any) -> None:
         raise PluginError(f"the built site failed its safety check ({len(problems)} problem(s)):\n{listing}")
 
 
-def on_post_page(output: str, page: Any, config: Any) -> str:
+def on_post_page(output: str, page: Any, config: Any) -> str:  # noqa: ARG001 - MkDocs passes these by name
     """Each page carries the CSP that lets only the theme's scripts and ours run (see scriptpolicy)."""
     from . import scriptpolicy
 
@@ -71,7 +71,7 @@ def on_post_template(output: str, template_name: str, config: Any) -> str:
     return scriptpolicy.with_csp(output, scriptpolicy.theme_inline_hashes(base))
 
 
-def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
+def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:  # noqa: ARG001 - by name
     """Point "edit this page" at the data file that produced a generated page."""
     source = page.meta.get("survey_source")
     repo = config.get("repo_url")

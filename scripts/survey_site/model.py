@@ -11,12 +11,16 @@ import functools
 import re
 from collections.abc import Mapping
 from types import MappingProxyType
+from typing import TypeVar
 
 from bibtexparser.middlewares.names import InvalidNameError, parse_single_name_into_parts, split_multiple_persons_names
 
 from .bibliography import BibEntry
 from .evidence import EvidenceRow
 from .text import latex_to_text
+
+K = TypeVar("K")
+V = TypeVar("V")
 
 # Fields that only the site uses; exports strip them unless asked.
 SITE_FIELDS = ("tldr", "code", "added", "origin")
@@ -165,7 +169,7 @@ class Survey:
         return tuple(seen)
 
 
-def freeze(mapping: dict) -> Mapping:
+def freeze(mapping: Mapping[K, V]) -> Mapping[K, V]:
     return MappingProxyType(dict(mapping))
 
 

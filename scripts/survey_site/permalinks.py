@@ -42,7 +42,9 @@ def index_of(data: LoadedData) -> SiteIndex:
             anchors.add(ref.value)
             anchors.update(old for old, new in key_aliases.items() if new == ref.value)
         node_anchors[node.id.value] = anchors
-    paper_anchors = {e.key: {"top", "topics", "provenance", "cite", *(["tldr"] if e.get("tldr") else [])} for e in data.entries}
+    paper_anchors = {
+        e.key: {"top", "topics", "provenance", "cite", *(["tldr"] if e.get("tldr") else [])} for e in data.entries
+    }
     node_aliases = {alias.value: node.id.value for node in data.nodes for alias in node.aliases}
     return SiteIndex(node_anchors, paper_anchors, node_aliases, key_aliases)
 
@@ -72,7 +74,11 @@ def check_registry(listed: Iterable[tuple[str, int]], index: SiteIndex) -> list[
     for url, line in listed:
         problem, hint = _resolve(url, index)
         if problem:
-            out.append(Diagnostic(REGISTRY, line, 1, f"published URL `{url}` would stop resolving: {problem}", hint, code="permalink"))
+            out.append(
+                Diagnostic(
+                    REGISTRY, line, 1, f"published URL `{url}` would stop resolving: {problem}", hint, code="permalink"
+                )
+            )
     return out
 
 
@@ -87,16 +93,23 @@ def _resolve(url: str, index: SiteIndex) -> tuple[str, str]:
     if kind == "topics":
         live = ident if ident in index.node_anchors else index.node_aliases.get(ident)
         if live is None:
-            return (f"no topic `{ident}`",
-                    f"add `{ident}` to the `aliases:` of the topic that replaces it, so the old URL redirects there")
+            return (
+                f"no topic `{ident}`",
+                f"add `{ident}` to the `aliases:` of the topic that replaces it, so the old URL redirects there",
+            )
         if anchor and anchor not in index.node_anchors[live]:
             where = f"`{live}`" + (f" (which `{ident}` now redirects to)" if live != ident else "")
-            return (f"anchor `#{anchor}` is gone from topic {where}",
-                    "keep the paper in that topic, or give the renamed key its old one in `ids`")
+            return (
+                f"anchor `#{anchor}` is gone from topic {where}",
+                "keep the paper in that topic, or give the renamed key its old one in `ids`",
+            )
         return "", ""
     live = ident if ident in index.paper_anchors else index.key_aliases.get(ident)
     if live is None:
-        return f"no paper `{ident}`", f"add `ids = {{{ident}}}` to the entry that replaces it, so the old URL redirects there"
+        return (
+            f"no paper `{ident}`",
+            f"add `ids = {{{ident}}}` to the entry that replaces it, so the old URL redirects there",
+        )
     if anchor and anchor not in index.paper_anchors[live]:
         return f"anchor `#{anchor}` is gone from paper `{live}`", "restore the section, or keep the anchor"
     return "", ""

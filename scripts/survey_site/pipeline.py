@@ -61,8 +61,14 @@ def load(project: Project) -> LoadedData:
     bib_paths, bib_problems = regular_files(project.bib_dir, ".bib", root)
     total = sum(p.stat().st_size for p in bib_paths)
     if total > MAX_INPUT_BYTES:  # refuse before parsing: a pasted dump must not take minutes and gigabytes
-        big = Diagnostic("bib", 1, 1, f"bib/ holds {total:,} bytes; at most {MAX_INPUT_BYTES:,} are read",
-                         "remove pasted content; the corpus is a few megabytes", code="input-too-large")
+        big = Diagnostic(
+            "bib",
+            1,
+            1,
+            f"bib/ holds {total:,} bytes; at most {MAX_INPUT_BYTES:,} are read",
+            "remove pasted content; the corpus is a few megabytes",
+            code="input-too-large",
+        )
         return LoadedData(meta, (), (), (), (), tuple(tree_problems(root) + diagnostics + [big]))
     for path in bib_paths:
         shown = path.relative_to(root).as_posix()
@@ -70,15 +76,25 @@ def load(project: Project) -> LoadedData:
         file_entries, problems = load_bib_file(path, shown)
         entries.extend(file_entries)
         bib_problems.extend(problems)
-    taxonomy_files = tuple(p.relative_to(root).as_posix() for p in regular_files(project.taxonomy_dir, ".yaml", root)[0])
+    taxonomy_files = tuple(
+        p.relative_to(root).as_posix() for p in regular_files(project.taxonomy_dir, ".yaml", root)[0]
+    )
     registry, registry_problems = permalinks.read_registry(root)
     evidence_rows: list[EvidenceRow] = []
     if project.evidence_file.is_file() and not project.evidence_file.is_symlink():
         evidence_rows, evidence_problems = parse_evidence(project.evidence_file.read_bytes())
         bib_problems.extend(evidence_problems)
-    problems = tuple(tree_problems(root) + diagnostics + node_problems + bib_problems + registry_problems)
-    return LoadedData(meta, tuple(nodes), tuple(entries), tuple(bib_files), taxonomy_files, problems, tuple(registry),
-                      tuple(evidence_rows))
+    found = tuple(tree_problems(root) + diagnostics + node_problems + bib_problems + registry_problems)
+    return LoadedData(
+        meta,
+        tuple(nodes),
+        tuple(entries),
+        tuple(bib_files),
+        taxonomy_files,
+        found,
+        tuple(registry),
+        tuple(evidence_rows),
+    )
 
 
 def check(data: LoadedData) -> list[Diagnostic]:
@@ -89,16 +105,17 @@ def check(data: LoadedData) -> list[Diagnostic]:
 
 def assemble(data: LoadedData) -> Survey:
     """Build the immutable model from data that passed validation."""
-    assert data.meta is not None
+    if data.meta is None:
+        raise ValueError("assemble() needs data that passed validation (survey.yaml did not load)")
     nodes: dict[str, Node] = {}
     topics_of: dict[str, list[str]] = defaultdict(list)
     aliases: dict[str, str] = {}
     for spec in data.nodes:
         nodes[spec.id.value] = Node(
             id=spec.id.value,
-            title=spec.title,
+            title=spec.title or "",  # validated: every node has a title and a summary
             paper_section=spec.paper_section.value if spec.paper_section else None,
-            summary=spec.summary,
+            summary=spec.summary or "",
             papers=tuple(r.value for r in spec.papers),
             children=spec.children,
             parent=spec.parent,
@@ -139,9 +156,15 @@ class GenerateResult:
 def input_digest(project: Project, site: SiteConfig) -> str:
     """A digest of everything the output depends on: data, site identity, generator code, pinned libraries."""
     digest = hashlib.sha256(repr(site).encode())
-    sources = [*regular_files(project.bib_dir, ".bib", project.root)[0], *regular_files(project.taxonomy_dir, ".yaml", project.root)[0],
-               project.evidence_file, project.root / "permalinks.txt", project.root / "CHANGELOG.md", project.root / "requirements.lock",
-               *sorted(Path(__file__).parent.rglob("*.py"))]
+    sources = [
+        *regular_files(project.bib_dir, ".bib", project.root)[0],
+        *regular_files(project.taxonomy_dir, ".yaml", project.root)[0],
+        project.evidence_file,
+        project.root / "permalinks.txt",
+        project.root / "CHANGELOG.md",
+        project.root / "requirements.lock",
+        *sorted(Path(__file__).parent.rglob("*.py")),
+    ]
     for path in sources:
         digest.update(path.name.encode() + b"\0")
         if path.exists():

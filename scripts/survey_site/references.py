@@ -44,7 +44,9 @@ def format_harvard(papers: Iterable[Paper]) -> dict[str, str]:
     from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
     from citeproc.source.json import CiteProcJSON
 
-    style = CitationStylesStyle(str(Path(citeproc.__file__).parent / "data" / "styles" / "harvard-cite-them-right.csl"), validate=False)
+    style = CitationStylesStyle(
+        str(Path(citeproc.__file__).parent / "data" / "styles" / "harvard-cite-them-right.csl"), validate=False
+    )
     out = {}
     for paper in papers:
         bibliography = CitationStylesBibliography(style, CiteProcJSON([csl_item(paper)]), formatter.plain)

@@ -16,18 +16,23 @@ import re
 
 # Material 9.8's inline scripts (templates/base.html), byte for byte. `{base}` is the
 # relative path from the page to the site root ("." or "../.."), or the site's path on 404.
-THEME_SCOPE = ('__md_scope=new URL("{base}",location),__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_.charCodeAt(0)),0),'
-               '__md_get=(e,_=localStorage,t=__md_scope)=>JSON.parse(_.getItem(t.pathname+"."+e)),'
-               '__md_set=(e,_,t=localStorage,a=__md_scope)=>{{try{{t.setItem(a.pathname+"."+e,JSON.stringify(_))}}catch(e){{}}}}')
+THEME_SCOPE = (
+    '__md_scope=new URL("{base}",location),__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_.charCodeAt(0)),0),'
+    '__md_get=(e,_=localStorage,t=__md_scope)=>JSON.parse(_.getItem(t.pathname+"."+e)),'
+    '__md_set=(e,_,t=localStorage,a=__md_scope)=>{{try{{t.setItem(a.pathname+"."+e,JSON.stringify(_))}}catch(e){{}}}}'
+)
 THEME_PALETTE = (
     'var palette=__md_get("__palette");if(palette&&palette.color){if("(prefers-color-scheme)"===palette.color.media)'
     '{var media=matchMedia("(prefers-color-scheme: light)"),input=document.querySelector(media.matches?'
-    '"[data-md-color-media=\'(prefers-color-scheme: light)\']":"[data-md-color-media=\'(prefers-color-scheme: dark)\']");'
+    "\"[data-md-color-media='(prefers-color-scheme: light)']\":\"[data-md-color-media='(prefers-color-scheme: dark)']\");"
     'palette.color.media=input.getAttribute("data-md-color-media"),palette.color.scheme=input.getAttribute("data-md-color-scheme"),'
     'palette.color.primary=input.getAttribute("data-md-color-primary"),palette.color.accent=input.getAttribute("data-md-color-accent")}'
-    'for(var[key,value]of Object.entries(palette.color))document.body.setAttribute("data-md-color-"+key,value)}')
-THEME_TARGET = ('var target=document.getElementById(location.hash.slice(1));'
-                'target&&target.name&&(target.checked=target.name.startsWith("__tabbed_"))')
+    'for(var[key,value]of Object.entries(palette.color))document.body.setAttribute("data-md-color-"+key,value)}'
+)
+THEME_TARGET = (
+    "var target=document.getElementById(location.hash.slice(1));"
+    'target&&target.name&&(target.checked=target.name.startsWith("__tabbed_"))'
+)
 OUR_SCRIPT_FILES = frozenset({"assets/site.js"})
 THEME_BUNDLE = re.compile(r"^assets/javascripts/bundle\.[0-9a-f]{8}\.min\.js$")
 
@@ -49,11 +54,13 @@ def theme_inline_hashes(base: str) -> frozenset[str]:
 def policy(script_hashes: frozenset[str] | set[str]) -> str:
     """The page's CSP: its own files and exactly these inline scripts; nothing from another host."""
     hashes = " ".join(f"'{h}'" for h in sorted(script_hashes))
-    return ("default-src 'self'; "
-            f"script-src 'self' {hashes}; "
-            "style-src 'self' 'unsafe-inline'; "  # Material sets style attributes
-            "img-src 'self' data:; font-src 'self'; connect-src 'self'; worker-src 'self'; "
-            "object-src 'none'; frame-src 'none'; base-uri 'self'; form-action 'self'")
+    return (
+        "default-src 'self'; "
+        f"script-src 'self' {hashes}; "
+        "style-src 'self' 'unsafe-inline'; "  # Material sets style attributes
+        "img-src 'self' data:; font-src 'self'; connect-src 'self'; worker-src 'self'; "
+        "object-src 'none'; frame-src 'none'; base-uri 'self'; form-action 'self'"
+    )
 
 
 def csp_meta(script_hashes: frozenset[str] | set[str]) -> str:
@@ -67,5 +74,5 @@ def with_csp(html: str, script_hashes: frozenset[str] | set[str]) -> str:
     """The page with its CSP `<meta>` right after the charset, before any script."""
     match = _CHARSET.search(html)
     if match is None:
-        raise ValueError("the page has no <meta charset=\"utf-8\">: cannot place its Content-Security-Policy")
-    return html[:match.end()] + csp_meta(script_hashes) + html[match.end():]
+        raise ValueError('the page has no <meta charset="utf-8">: cannot place its Content-Security-Policy')
+    return html[: match.end()] + csp_meta(script_hashes) + html[match.end() :]

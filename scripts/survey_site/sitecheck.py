@@ -19,13 +19,47 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from . import scriptpolicy
 from .urlpolicy import browser_form, is_safe_link
 
-MARKUP_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml", ".svg", ".svgz", ".xml", ".xsl", ".xslt", ".mht", ".mhtml"})
+MARKUP_SUFFIXES = frozenset(
+    {".html", ".htm", ".xhtml", ".shtml", ".svg", ".svgz", ".xml", ".xsl", ".xslt", ".mht", ".mhtml"}
+)
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
-URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "poster", "data", "background", "cite",
-                            "codebase", "ping", "manifest", "icon", "lowsrc", "dynsrc", "longdesc", "usemap"})
-EMBEDS = frozenset({"iframe", "object", "embed", "base", "frame", "frameset", "applet", "portal", "fencedframe",
-                    # Parsed one way with scripting off (this check) and another in a browser: mXSS.
-                    "noscript", "template"})
+URL_ATTRIBUTES = frozenset(
+    {
+        "href",
+        "src",
+        "action",
+        "formaction",
+        "xlink:href",
+        "poster",
+        "data",
+        "background",
+        "cite",
+        "codebase",
+        "ping",
+        "manifest",
+        "icon",
+        "lowsrc",
+        "dynsrc",
+        "longdesc",
+        "usemap",
+    }
+)
+EMBEDS = frozenset(
+    {
+        "iframe",
+        "object",
+        "embed",
+        "base",
+        "frame",
+        "frameset",
+        "applet",
+        "portal",
+        "fencedframe",
+        # Parsed one way with scripting off (this check) and another in a browser: mXSS.
+        "noscript",
+        "template",
+    }
+)
 ANIMATIONS = frozenset({"animate", "set", "animatemotion", "animatetransform", "animatecolor"})
 _REFRESH_URL = re.compile(r"url\s*=\s*['\"]?([^'\"]*)", re.I)
 
@@ -59,26 +93,7 @@ def check_document(rel: str, text: str, is_html: bool, site: Path, base_path: st
         tag = (node.tag or "").lower()
         attrs = {str(k).lower(): (v or "") for k, v in node.attributes.items()}
         where = f"{rel}: <{tag}>"
-        if tag in EMBEDS:
-            problems.append(f"{where} element")
-        for name, value in attrs.items():
-            if name.startswith("on"):
-                problems.append(f"{where} has the event attribute `{name}`")
-            elif name in URL_ATTRIBUTES and value and not is_safe_link(value):
-                problems.append(f"{where} `{name}` is not a safe link: {_show(value)}")
-            elif name == "srcset" and any(not is_safe_link(part.split()[0]) for part in value.split(",") if part.strip()):
-                problems.append(f"{where} `srcset` holds an unsafe link: {_show(value)}")
-            elif name == "style" and _style_runs_code(value):
-                problems.append(f"{where} `style` can run code: {_show(value)}")
-        if tag in ANIMATIONS and (attrs.get("attributename", "").lower() in ("href", "xlink:href")
-                                  or any("script:" in browser_form(attrs.get(a, "")).lower() for a in ("values", "to", "from", "by"))):
-            problems.append(f"{where} animates a link target")
-        if tag == "meta" and attrs.get("http-equiv", "").lower() == "refresh":
-            match = _REFRESH_URL.search(attrs.get("content", ""))
-            if match and not is_safe_link(match.group(1)):
-                problems.append(f"{where} refreshes to an unsafe link: {_show(match.group(1))}")
-        if tag == "style" and _style_runs_code(node.text(deep=True)):
-            problems.append(f"{where} style sheet can run code")
+        problems += _element_problems(node, tag, attrs, where)
         if tag == "script":
             if not is_html:
                 problems.append(f"{where} a script in a non-HTML document")
@@ -88,15 +103,56 @@ def check_document(rel: str, text: str, is_html: bool, site: Path, base_path: st
                 problems.append(f"{where} {problem}")
     if is_html and seen_inline | _external_scripts(root):
         expected = scriptpolicy.policy(seen_inline & allowed_inline)
-        csp = [n.attributes.get("content") for n in tree.css("meta[http-equiv]")
-               if (n.attributes.get("http-equiv") or "").lower() == "content-security-policy"]
+        csp = [
+            n.attributes.get("content")
+            for n in tree.css("meta[http-equiv]")
+            if (n.attributes.get("http-equiv") or "").lower() == "content-security-policy"
+        ]
         if csp != [expected]:
             problems.append(f"{rel}: the page's Content-Security-Policy is missing or not the expected one")
     return problems
 
 
-def _script_problem(rel: str, node: LexborNode, attrs: dict[str, str], allowed: frozenset[str], site: Path,
-                    theme: Path | None, seen_inline: set[str], base_path: str) -> str:
+def _element_problems(node: LexborNode, tag: str, attrs: dict[str, str], where: str) -> list[str]:
+    """What makes one element unsafe, scripts aside: embeds, handlers, unsafe links, animated links, refreshes."""
+    problems = [f"{where} element"] if tag in EMBEDS else []
+    problems += [p for name, value in attrs.items() if (p := _attribute_problem(name, value, where))]
+    if tag in ANIMATIONS and (
+        attrs.get("attributename", "").lower() in ("href", "xlink:href")
+        or any("script:" in browser_form(attrs.get(a, "")).lower() for a in ("values", "to", "from", "by"))
+    ):
+        problems.append(f"{where} animates a link target")
+    if tag == "meta" and attrs.get("http-equiv", "").lower() == "refresh":
+        match = _REFRESH_URL.search(attrs.get("content", ""))
+        if match and not is_safe_link(match.group(1)):
+            problems.append(f"{where} refreshes to an unsafe link: {_show(match.group(1))}")
+    if tag == "style" and _style_runs_code(node.text(deep=True)):
+        problems.append(f"{where} style sheet can run code")
+    return problems
+
+
+def _attribute_problem(name: str, value: str, where: str) -> str:
+    if name.startswith("on"):
+        return f"{where} has the event attribute `{name}`"
+    if name in URL_ATTRIBUTES and value and not is_safe_link(value):
+        return f"{where} `{name}` is not a safe link: {_show(value)}"
+    if name == "srcset" and any(not is_safe_link(part.split()[0]) for part in value.split(",") if part.strip()):
+        return f"{where} `srcset` holds an unsafe link: {_show(value)}"
+    if name == "style" and _style_runs_code(value):
+        return f"{where} `style` can run code: {_show(value)}"
+    return ""
+
+
+def _script_problem(
+    rel: str,
+    node: LexborNode,
+    attrs: dict[str, str],
+    allowed: frozenset[str],
+    site: Path,
+    theme: Path | None,
+    seen_inline: set[str],
+    base_path: str,
+) -> str:
     src = attrs.get("src")
     if src:
         target = _site_path(rel, browser_form(src), base_path)
@@ -143,7 +199,7 @@ def _site_path(page: str, src: str, base_path: str) -> str | None:
     if path.startswith("/"):  # 404.html links from the site's path, wherever it is served
         if not path.startswith(base_path):
             return None
-        path, parts = path[len(base_path):], []
+        path, parts = path[len(base_path) :], []
     for part in path.split("/"):
         if part == "..":
             if not parts:

@@ -11,6 +11,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import requests
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring as defused_fromstring
 
 from . import __version__
 
@@ -20,7 +22,24 @@ TIMEOUT = (5, 30)  # connect, read (seconds)
 USER_AGENT = f"survey-site/{__version__} (companion site of arXiv:2309.15025; survey add)"
 _ATOM = "{http://www.w3.org/2005/Atom}"
 _ARXIV = "{http://arxiv.org/schemas/atom}"
-_PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "di", "da", "le", "la", "du", "dos", "das", "ter", "ten"}
+_PARTICLES = {
+    "van",
+    "von",
+    "der",
+    "den",
+    "de",
+    "del",
+    "della",
+    "di",
+    "da",
+    "le",
+    "la",
+    "du",
+    "dos",
+    "das",
+    "ter",
+    "ten",
+}
 
 
 class SourceError(Exception):
@@ -33,11 +52,15 @@ def session() -> requests.Session:
     return s
 
 
-def _get(http: requests.Session, url: str, params: dict[str, str] | None, what: str, record: Path | None, name: str) -> bytes:
+def _get(
+    http: requests.Session, url: str, params: dict[str, str] | None, what: str, record: Path | None, name: str
+) -> bytes:
     try:
         response = http.get(url, params=params, timeout=TIMEOUT)
     except requests.exceptions.Timeout:
-        raise SourceError(f"{what} did not answer within {TIMEOUT[1]} s; try again, or add the entry with --bibtex") from None
+        raise SourceError(
+            f"{what} did not answer within {TIMEOUT[1]} s; try again, or add the entry with --bibtex"
+        ) from None
     except requests.exceptions.ConnectionError:
         raise SourceError(f"cannot reach {what} (offline?); add the entry with --bibtex FILE instead") from None
     if response.status_code == 404:
@@ -75,20 +98,24 @@ def bibtex_name(display: str) -> str:
 def arxiv_fields(arxiv_id: str, http: requests.Session, record: Path | None = None) -> dict[str, str]:
     arxiv_id = re.sub(r"^(arxiv:|https?://arxiv\.org/abs/)", "", arxiv_id.strip(), flags=re.I)
     arxiv_id = re.sub(r"v\d+$", "", arxiv_id)
-    body = _get(http, ARXIV_API, {"id_list": arxiv_id}, "the arXiv API", record, f"arxiv-{arxiv_id.replace('/', '_')}.xml")
+    body = _get(
+        http, ARXIV_API, {"id_list": arxiv_id}, "the arXiv API", record, f"arxiv-{arxiv_id.replace('/', '_')}.xml"
+    )
     return parse_arxiv(body, arxiv_id)
 
 
 def parse_arxiv(body: bytes, arxiv_id: str) -> dict[str, str]:
     try:
-        feed = ET.fromstring(body)
-    except ET.ParseError as exc:
+        feed = defused_fromstring(body)  # an answer from the network: no entity expansion, no DTD
+    except (ET.ParseError, DefusedXmlException) as exc:
         raise SourceError(f"the arXiv API sent something that is not XML ({exc})") from None
     entry = feed.find(f"{_ATOM}entry")
     if entry is None or entry.findtext(f"{_ATOM}title", "").strip() in ("", "Error"):
         raise SourceError(f"arXiv has no paper {arxiv_id}")
     title = " ".join(entry.findtext(f"{_ATOM}title", "").split())
-    authors = [bibtex_name(" ".join((a.findtext(f"{_ATOM}name") or "").split())) for a in entry.findall(f"{_ATOM}author")]
+    authors = [
+        bibtex_name(" ".join((a.findtext(f"{_ATOM}name") or "").split())) for a in entry.findall(f"{_ATOM}author")
+    ]
     published = entry.findtext(f"{_ATOM}published", "")
     fields = {
         "title": protect_title(title),
@@ -121,7 +148,14 @@ _CROSSREF_TYPES = {
 
 def crossref_fields(doi: str, http: requests.Session, record: Path | None = None) -> tuple[str, dict[str, str]]:
     doi = re.sub(r"^(doi:|https?://(dx\.)?doi\.org/)", "", doi.strip(), flags=re.I)
-    body = _get(http, CROSSREF_API + doi, None, "the Crossref API", record, "crossref-" + re.sub(r"[^A-Za-z0-9.-]", "_", doi) + ".json")
+    body = _get(
+        http,
+        CROSSREF_API + doi,
+        None,
+        "the Crossref API",
+        record,
+        "crossref-" + re.sub(r"[^A-Za-z0-9.-]", "_", doi) + ".json",
+    )
     return parse_crossref(body, doi)
 
 

@@ -13,13 +13,36 @@ import unicodedata
 
 # Combining marks for the accent commands BibTeX users write.
 _ACCENTS = {
-    "'": "\u0301", "`": "\u0300", "^": "\u0302", '"': "\u0308", "~": "\u0303",
-    "=": "\u0304", ".": "\u0307", "u": "\u0306", "v": "\u030c", "H": "\u030b",
-    "c": "\u0327", "k": "\u0328", "r": "\u030a", "d": "\u0323", "b": "\u0331",
+    "'": "\u0301",
+    "`": "\u0300",
+    "^": "\u0302",
+    '"': "\u0308",
+    "~": "\u0303",
+    "=": "\u0304",
+    ".": "\u0307",
+    "u": "\u0306",
+    "v": "\u030c",
+    "H": "\u030b",
+    "c": "\u0327",
+    "k": "\u0328",
+    "r": "\u030a",
+    "d": "\u0323",
+    "b": "\u0331",
 }
 _LETTERS = {
-    "ss": "ß", "o": "ø", "O": "Ø", "ae": "æ", "AE": "Æ", "oe": "œ", "OE": "Œ",
-    "aa": "å", "AA": "Å", "l": "ł", "L": "Ł", "i": "ı", "j": "ȷ",
+    "ss": "ß",
+    "o": "ø",
+    "O": "Ø",
+    "ae": "æ",
+    "AE": "Æ",
+    "oe": "œ",
+    "OE": "Œ",
+    "aa": "å",
+    "AA": "Å",
+    "l": "ł",
+    "L": "Ł",
+    "i": "ı",
+    "j": "ȷ",
 }
 _ESCAPES = {"&": "&", "%": "%", "$": "$", "_": "_", "#": "#", "{": "\ue000", "}": "\ue001", " ": " "}
 _NAMED = {"textendash": "–", "textemdash": "—", "textquoteright": "’", "textquoteleft": "‘", "ldots": "…", "dots": "…"}
@@ -48,7 +71,9 @@ def latex_to_text(value: str) -> str:
         value = _LETTER_COMMAND.sub(lambda m: _LETTERS[m.group(1)], value)
         value = _ESCAPE.sub(lambda m: _ESCAPES[m.group(1)], value)
         if "\\" in value:
-            value = _pylatexenc(value) if brace_depth(value) <= MAX_BRACE_DEPTH else value  # the validator refuses deeper
+            value = (
+                _pylatexenc(value) if brace_depth(value) <= MAX_BRACE_DEPTH else value
+            )  # the validator refuses deeper
 
     if "{" in value or "}" in value:
         value = value.replace("{", "").replace("}", "")
@@ -67,11 +92,28 @@ def _pylatexenc(value: str) -> str:
     # The slow, general decoder, for the rare field our table does not cover.
     from pylatexenc.latex2text import LatexNodes2Text
 
-    return LatexNodes2Text(math_mode="verbatim", strict_latex_spaces=True).latex_to_text(value)
+    return str(LatexNodes2Text(math_mode="verbatim", strict_latex_spaces=True).latex_to_text(value))
 
 
-_FOLD = str.maketrans({"ß": "ss", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE",
-                       "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ı": "i", "þ": "th", "Þ": "Th", "ð": "d"})
+_FOLD = str.maketrans(
+    {
+        "ß": "ss",
+        "ø": "o",
+        "Ø": "O",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "ł": "l",
+        "Ł": "L",
+        "đ": "d",
+        "Đ": "D",
+        "ı": "i",
+        "þ": "th",
+        "Þ": "Th",
+        "ð": "d",
+    }
+)
 
 
 def ascii_fold(text: str) -> str:
@@ -86,7 +128,9 @@ def _ascii_prototypes() -> dict[str, str]:
     import importlib.resources
     import json
 
-    data = json.loads((importlib.resources.files("confusable_homoglyphs") / "confusables.json").read_text(encoding="utf-8"))
+    data = json.loads(
+        (importlib.resources.files("confusable_homoglyphs") / "confusables.json").read_text(encoding="utf-8")
+    )
     table = {}
     for char, glyphs in data.items():
         if char.isascii():
@@ -117,13 +161,55 @@ def normalized_title(title: str) -> str:
 
 # Words skipped when taking the "first significant title word" of a citation key.
 STOPWORDS = frozenset(
-    "a an the on of in at to for and or with by from as via is are be do does can how what why "
-    "when where which who will would should we you i it its this that not".split()
+    [
+        "a",
+        "an",
+        "the",
+        "on",
+        "of",
+        "in",
+        "at",
+        "to",
+        "for",
+        "and",
+        "or",
+        "with",
+        "by",
+        "from",
+        "as",
+        "via",
+        "is",
+        "are",
+        "be",
+        "do",
+        "does",
+        "can",
+        "how",
+        "what",
+        "why",
+        "when",
+        "where",
+        "which",
+        "who",
+        "will",
+        "would",
+        "should",
+        "we",
+        "you",
+        "i",
+        "it",
+        "its",
+        "this",
+        "that",
+        "not",
+    ]
 )
 KEY_PATTERN = re.compile(r"^[a-z][a-z0-9]*$")
 # Characters that hide or reorder text (bidi overrides, zero-width, controls): a value must
 # read the same on the page as in the file.
-INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+INVISIBLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
 NEW_ARXIV = re.compile(r"^(\d{2})(\d{2})\.\d{4,5}(v\d+)?$")
 YEAR = re.compile(r"^\d{4}$")
 

@@ -35,7 +35,7 @@ def is_safe_link(url: str, allow_relative: bool = True) -> bool:
         return False
     scheme = scheme_of(seen)
     if scheme is not None:
-        return scheme in ALLOWED_SCHEMES and seen[len(scheme) + 1:len(scheme) + 3].replace("\\", "/") == "//"
+        return scheme in ALLOWED_SCHEMES and seen[len(scheme) + 1 : len(scheme) + 3].replace("\\", "/") == "//"
     if not allow_relative:
         return False
     # `//host`, `\\host`, `/\host` and `\/host` all leave the site.
@@ -44,4 +44,6 @@ def is_safe_link(url: str, allow_relative: bool = True) -> bool:
 
 def is_safe_absolute(url: str) -> bool:
     """An http(s) URL written plainly: no whitespace or quote characters anywhere in it."""
-    return url == browser_form(url) and not any(c in url for c in " \"'<>`\\") and is_safe_link(url, allow_relative=False)
+    return (
+        url == browser_form(url) and not any(c in url for c in " \"'<>`\\") and is_safe_link(url, allow_relative=False)
+    )

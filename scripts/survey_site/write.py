@@ -40,14 +40,24 @@ class WriteOutcome:
 def safe_relative(path: str) -> PurePosixPath:
     """Refuse absolute paths, `..`, backslashes and empty parts: nothing escapes the folder."""
     pure = PurePosixPath(path)
-    if (not path or "\\" in path or "\x00" in path or pure.is_absolute()
-            or any(part in ("", ".", "..") for part in path.split("/"))):
+    if (
+        not path
+        or "\\" in path
+        or "\x00" in path
+        or pure.is_absolute()
+        or any(part in ("", ".", "..") for part in path.split("/"))
+    ):
         raise UnsafePathError(f"refusing to write {path!r}")
     return pure
 
 
-def write_tree(out_dir: Path, files: Mapping[str, str | bytes], stamp: str = "", _fail_after: int | None = None,
-               owns: Callable[[str], bool] | None = None) -> WriteOutcome:
+def write_tree(
+    out_dir: Path,
+    files: Mapping[str, str | bytes],
+    stamp: str = "",
+    _fail_after: int | None = None,
+    owns: Callable[[str], bool] | None = None,
+) -> WriteOutcome:
     """Make `out_dir` hold exactly `files` among generated files.
 
     `stamp` (a digest of the inputs) is kept in the manifest, with each file's hash, so the
@@ -76,8 +86,10 @@ def write_tree(out_dir: Path, files: Mapping[str, str | bytes], stamp: str = "",
 
     changed = [rel for rel, data in targets.items() if _differs(root / rel, data)]
     stale = sorted(set(previous) - set(targets))
-    manifest = (f"{STAMP_PREFIX}{stamp}\n"
-                + "".join(f"{rel}\t{hashlib.sha256(targets[rel]).hexdigest()}\n" for rel in sorted(targets))).encode("utf-8")
+    manifest = (
+        f"{STAMP_PREFIX}{stamp}\n"
+        + "".join(f"{rel}\t{hashlib.sha256(targets[rel]).hexdigest()}\n" for rel in sorted(targets))
+    ).encode("utf-8")
     if _differs(root / MANIFEST, manifest):
         changed.append(MANIFEST)
         targets[MANIFEST] = manifest
@@ -141,9 +153,14 @@ def read_stamp(out_dir: Path) -> str | None:
         return None
     for rel, digest in _read_manifest(out_dir).items():
         path = out_dir / rel
-        if not digest or path.is_symlink() or not path.is_file() or hashlib.sha256(path.read_bytes()).hexdigest() != digest:
+        if (
+            not digest
+            or path.is_symlink()
+            or not path.is_file()
+            or hashlib.sha256(path.read_bytes()).hexdigest() != digest
+        ):
             return None
-    return lines[0][len(STAMP_PREFIX):]
+    return lines[0][len(STAMP_PREFIX) :]
 
 
 def _read_manifest(out_dir: Path) -> dict[str, str]:

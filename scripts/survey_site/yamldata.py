@@ -68,7 +68,9 @@ def decode_utf8(data: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         return None, [
             Diagnostic(
-                path, line, column,
+                path,
+                line,
+                column,
                 f"the file is not UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded",
                 "save the file as UTF-8",
                 code="encoding",
@@ -84,7 +86,9 @@ def load_yaml(data: bytes, path: str) -> tuple[Value | None, list[Diagnostic]]:
     if len(data) > MAX_YAML_BYTES:
         return None, [
             Diagnostic(
-                path, 1, 1,
+                path,
+                1,
+                1,
                 f"the file is {len(data):,} bytes; taxonomy files may be at most {MAX_YAML_BYTES:,}",
                 "split the chapter into smaller files or remove the pasted content",
                 code="file-too-large",
@@ -94,7 +98,16 @@ def load_yaml(data: bytes, path: str) -> tuple[Value | None, list[Diagnostic]]:
     if text is None:
         return None, problems
     if not text.strip():
-        return None, [Diagnostic(path, 1, 1, "the file is empty", "a taxonomy file holds one mapping with `id`, `title` and `summary`", code="empty-file")]
+        return None, [
+            Diagnostic(
+                path,
+                1,
+                1,
+                "the file is empty",
+                "a taxonomy file holds one mapping with `id`, `title` and `summary`",
+                code="empty-file",
+            )
+        ]
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -102,7 +115,16 @@ def load_yaml(data: bytes, path: str) -> tuple[Value | None, list[Diagnostic]]:
     except yaml.YAMLError as exc:  # errors without a mark are rare; still located at the file
         return None, [Diagnostic(path, 1, 1, f"YAML error: {exc}", code="yaml-error")]
     if node is None:
-        return None, [Diagnostic(path, 1, 1, "the file is empty", "a taxonomy file holds one mapping with `id`, `title` and `summary`", code="empty-file")]
+        return None, [
+            Diagnostic(
+                path,
+                1,
+                1,
+                "the file is empty",
+                "a taxonomy file holds one mapping with `id`, `title` and `summary`",
+                code="empty-file",
+            )
+        ]
     diagnostics: list[Diagnostic] = []
     value = _convert(node, path, diagnostics, set())
     return value, diagnostics
@@ -124,7 +146,10 @@ def _yaml_error(exc: yaml.MarkedYAMLError, path: str, text: str) -> Diagnostic:
 
 def _tab_near(text: str, line_index: int) -> bool:
     lines = text.splitlines()
-    return 0 <= line_index < len(lines) and "\t" in lines[line_index][: len(lines[line_index]) - len(lines[line_index].lstrip())]
+    return (
+        0 <= line_index < len(lines)
+        and "\t" in lines[line_index][: len(lines[line_index]) - len(lines[line_index].lstrip())]
+    )
 
 
 def _convert(node: yaml.Node, path: str, diagnostics: list[Diagnostic], seen: set[int]) -> Value:
@@ -133,12 +158,21 @@ def _convert(node: yaml.Node, path: str, diagnostics: list[Diagnostic], seen: se
         # The same node reached twice means an alias: refuse it rather than expand it,
         # which is how "billion laughs" documents blow up.
         diagnostics.append(
-            Diagnostic(path, line, column, "YAML aliases (`*name`) are not allowed", "write the value out in full", code="yaml-alias")
+            Diagnostic(
+                path,
+                line,
+                column,
+                "YAML aliases (`*name`) are not allowed",
+                "write the value out in full",
+                code="yaml-alias",
+            )
         )
         return Scalar("", line, column)
     seen.add(id(node))
     if node.tag not in _PLAIN_TAGS:
-        diagnostics.append(Diagnostic(path, line, column, f"YAML tag `{node.tag}` is not allowed", "remove the tag", code="tag"))
+        diagnostics.append(
+            Diagnostic(path, line, column, f"YAML tag `{node.tag}` is not allowed", "remove the tag", code="tag")
+        )
     if isinstance(node, yaml.ScalarNode):
         return Scalar(node.value, line, column)
     if isinstance(node, yaml.SequenceNode):
@@ -151,22 +185,40 @@ def _convert(node: yaml.Node, path: str, diagnostics: list[Diagnostic], seen: se
             if id(value_node) in seen:
                 # Report the alias where it is used (the key), not where its anchor was.
                 diagnostics.append(
-                    Diagnostic(path, key_node.start_mark.line + 1, key_node.start_mark.column + 1,
-                               "YAML aliases (`*name`) are not allowed", "write the value out in full", code="yaml-alias")
+                    Diagnostic(
+                        path,
+                        key_node.start_mark.line + 1,
+                        key_node.start_mark.column + 1,
+                        "YAML aliases (`*name`) are not allowed",
+                        "write the value out in full",
+                        code="yaml-alias",
+                    )
                 )
                 continue
             value = _convert(value_node, path, diagnostics, seen)
             if not isinstance(key, Scalar):
-                diagnostics.append(Diagnostic(path, key.line, key.column, "a mapping key must be plain text", code="key-type"))
+                diagnostics.append(
+                    Diagnostic(path, key.line, key.column, "a mapping key must be plain text", code="key-type")
+                )
                 continue
             if key.value == "<<":
-                diagnostics.append(Diagnostic(path, key.line, key.column, "YAML merge keys (`<<`) are not allowed",
-                                              "write the keys out in full", code="yaml-merge-key"))
+                diagnostics.append(
+                    Diagnostic(
+                        path,
+                        key.line,
+                        key.column,
+                        "YAML merge keys (`<<`) are not allowed",
+                        "write the keys out in full",
+                        code="yaml-merge-key",
+                    )
+                )
                 continue
             if key.value in keys:
                 diagnostics.append(
                     Diagnostic(
-                        path, key.line, key.column,
+                        path,
+                        key.line,
+                        key.column,
                         f"duplicate key `{key.value}` (first given on line {keys[key.value]})",
                         "keep one of them: YAML would silently drop the first",
                         code="duplicate-yaml-key",

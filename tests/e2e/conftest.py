@@ -28,7 +28,9 @@ def site_url(built_site: Path) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: run `bash scripts/setup-system.sh` (or `make test`), never `playwright install`")
+        pytest.fail(
+            f"{CHROMIUM} is missing: run `bash scripts/setup-system.sh` (or `make test`), never `playwright install`"
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -93,10 +95,13 @@ class Pages:
         def on_request(request: object) -> None:
             log.requests.append(request.url)
             if not _on_host(request.url):
-                log.off_host.append(f"{request.method} {request.url} ({request.resource_type}, from {request.frame.url if request.frame else '?'})")
+                log.off_host.append(
+                    f"{request.method} {request.url} ({request.resource_type}, from {request.frame.url if request.frame else '?'})"
+                )
 
         context.route("**/*", route)
         context.on("request", on_request)
+
         def on_console(message: object) -> None:
             if message.type == "error":
                 where = message.location or {}

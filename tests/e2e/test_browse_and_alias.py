@@ -20,7 +20,9 @@ SURVEY = assemble(load(Project(ROOT)))
 
 
 def expected_titles(topic: str, year_from: int) -> list[str]:
-    keys = [k for k in SURVEY.papers if topic in {n.id for t in SURVEY.topics_of.get(k, ()) for n in SURVEY.breadcrumb(t)}]
+    keys = [
+        k for k in SURVEY.papers if topic in {n.id for t in SURVEY.topics_of.get(k, ()) for n in SURVEY.breadcrumb(t)}
+    ]
     return [SURVEY.papers[k].title for k in keys if SURVEY.papers[k].year and int(SURVEY.papers[k].year) >= year_from]
 
 
@@ -69,12 +71,21 @@ def renamed_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     shutil.copytree(FIXTURE, project)
     permalinks.update_registry(project, permalinks.index_of(load(Project(project))))
     tax = project / "taxonomy" / "04-outer-alignment.yaml"
-    tax.write_text(tax.read_text().replace("      - id: debate\n", "      - id: ai-debate\n        aliases:\n          - debate\n")
-                   .replace("- irving2018ai", "- irving2019ai"))
+    tax.write_text(
+        tax.read_text()
+        .replace("      - id: debate\n", "      - id: ai-debate\n        aliases:\n          - debate\n")
+        .replace("- irving2018ai", "- irving2019ai")
+    )
     bib = project / "bib" / "04-outer-alignment.bib"
-    bib.write_text(bib.read_text().replace("@misc{irving2018ai,", "@misc{irving2019ai,")
-                   .replace("  year = {2018},\n  eprint = {1805.00899},", "  year = {2019},\n  eprint = {1805.00899},")
-                   .replace("  url = {https://arxiv.org/abs/1805.00899},", "  url = {https://arxiv.org/abs/1805.00899},\n  ids = {irving2018ai},"))
+    bib.write_text(
+        bib.read_text()
+        .replace("@misc{irving2018ai,", "@misc{irving2019ai,")
+        .replace("  year = {2018},\n  eprint = {1805.00899},", "  year = {2019},\n  eprint = {1805.00899},")
+        .replace(
+            "  url = {https://arxiv.org/abs/1805.00899},",
+            "  url = {https://arxiv.org/abs/1805.00899},\n  ids = {irving2018ai},",
+        )
+    )
     make_site_project(project)
     result = mkdocs_build(project, project / "site")
     assert result.returncode == 0, result.stderr[-3000:]
@@ -82,8 +93,14 @@ def renamed_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-@pytest.mark.parametrize(("old", "new"), [("topics/debate/", "topics/ai-debate/"), ("papers/irving2018ai/#cite", "papers/irving2019ai/#cite"),
-                                          ("topics/debate/#irving2018ai", "topics/ai-debate/#irving2018ai")])
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("topics/debate/", "topics/ai-debate/"),
+        ("papers/irving2018ai/#cite", "papers/irving2019ai/#cite"),
+        ("topics/debate/#irving2018ai", "topics/ai-debate/#irving2018ai"),
+    ],
+)
 def test_old_url_lands_on_the_new_page(pages, viewport: str, renamed_site: str, old: str, new: str) -> None:
     page = pages.new(mobile=viewport == "mobile")
     page.goto(renamed_site + old)
@@ -103,5 +120,7 @@ def test_browse_shows_more_rows_on_request(open_page, viewport: str) -> None:
         button.click()
         shown += step
         assert len(visible_titles(page)) == shown
-    expect(page.locator("#sv-filters output")).to_have_text(f"{len(SURVEY.papers)} matching papers ({len(SURVEY.papers)} in all)")
+    expect(page.locator("#sv-filters output")).to_have_text(
+        f"{len(SURVEY.papers)} matching papers ({len(SURVEY.papers)} in all)"
+    )
     expect(button).to_be_hidden()

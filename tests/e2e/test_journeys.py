@@ -55,7 +55,9 @@ REDIRECT = re.compile(r"""http-equiv=["']?refresh""", re.I)
 
 def real_pages(site: Path, folder: str) -> int:
     """Pages under site/<folder>/*/ that are not alias redirects (meta refresh)."""
-    return sum(1 for p in (site / folder).glob("*/index.html") if not REDIRECT.search(p.read_text(encoding="utf-8")[:4000]))
+    return sum(
+        1 for p in (site / folder).glob("*/index.html") if not REDIRECT.search(p.read_text(encoding="utf-8")[:4000])
+    )
 
 
 def open_search(page: Page, viewport: str) -> object:
@@ -77,7 +79,9 @@ def test_home(open_page, viewport: str, built_site: Path) -> None:
     match = re.search(r"(\d+)\s+papers\b.*?(\d+)\s+topics\b", counts.inner_text(), re.S)
     assert match, f"counts line reads {counts.inner_text()!r}"
     assert int(match.group(1)) == real_pages(built_site, "papers"), "paper count differs from the number of paper pages"
-    assert int(match.group(2)) == len(topic_titles()) == real_pages(built_site, "topics"), "topic count differs from the taxonomy"
+    assert int(match.group(2)) == len(topic_titles()) == real_pages(built_site, "topics"), (
+        "topic count differs from the taxonomy"
+    )
 
 
 def test_taxonomy_link_opens_topic(open_page, viewport: str) -> None:
@@ -126,7 +130,9 @@ def test_copy_paper_bibtex(open_page, viewport: str) -> None:
     assert [e.key for e in library.entries] == [PAPER_KEY], text
     entry = library.entries[0]
     assert "2203.02155" in entry.fields_dict["eprint"].value
-    assert not [f for f in SITE_FIELDS if f in entry.fields_dict], f"site-only fields leaked into the copied BibTeX:\n{text}"
+    assert not [f for f in SITE_FIELDS if f in entry.fields_dict], (
+        f"site-only fields leaked into the copied BibTeX:\n{text}"
+    )
 
 
 @pytest.mark.parametrize("query", ["Ouyang", "2203.02155"], ids=["author", "arxiv-id"])
@@ -145,7 +151,9 @@ def test_dark_mode(open_page, viewport: str) -> None:
     page = open_page("")
     body = page.locator("body")
     expect(body).to_have_attribute("data-md-color-scheme", "default")
-    toggle = page.locator('label.md-header__button[for^="__palette"], form[data-md-component=palette] label').filter(visible=True)
+    toggle = page.locator('label.md-header__button[for^="__palette"], form[data-md-component=palette] label').filter(
+        visible=True
+    )
     expect(toggle).to_have_count(1)
     toggle.click()
     expect(body).to_have_attribute("data-md-color-scheme", "slate")

@@ -60,8 +60,10 @@ PAGE_VECTORS = [
 FILE_VECTORS = {
     "figures/a.svg": '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(201)</script></svg>',
     "figures/b.svg": '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(202)"/>',
-    "figures/c.svg": ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
-                      '<a xlink:href="javascript:alert(203)"><text y="20">x</text></a></svg>'),
+    "figures/c.svg": (
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
+        '<a xlink:href="javascript:alert(203)"><text y="20">x</text></a></svg>'
+    ),
     "notes/page.htm": "<script>alert(204)</script>",
     "notes/page.html": "<script>alert(205)</script>",
     "notes/helper.js": "alert(206)",
@@ -70,29 +72,73 @@ FILE_VECTORS = {
 
 # Data fields: (file, text to replace, replacement). Escaped wherever they land, or refused.
 DATA_VECTORS = [
-    ("bib/04-outer-alignment.bib", "title = {{AI} Safety via Debate}", "title = {{AI} Safety <script>alert(301)</script> via Debate}"),
-    ("bib/04-outer-alignment.bib", "author = {Irving, Geoffrey and", "author = {Irving, <img src=x onerror=alert(302)> and"),
-    ("bib/04-outer-alignment.bib", "  year = {2018},\n  eprint = {1805.00899},",
-     "  year = {2018},\n  howpublished = {\"><svg onload=alert(303)>},\n  eprint = {1805.00899},"),
-    ("bib/04-outer-alignment.bib", "tldr = {Proposes training agents",
-     "tldr = {\" onmouseover=\"alert(304) {: onclick=\"alert(305)\" } Proposes training agents"),
-    ("bib/08-alignment-evaluation.bib", "title = {{TruthfulQA}", "title = {{TruthfulQA} </textarea><script>alert(306)</script>"),
-    ("bib/08-alignment-evaluation.bib", "tldr = {Questions crafted so popular misconceptions are tempting;",
-     "tldr = {]]><script>alert(307)</script> --><script>alert(308)</script>"),
-    ("taxonomy/04-outer-alignment.yaml", "Two models argue and a judge decides.",
-     "Two models argue [a](javascript:alert(309)) [b](JAVASCRIPT:alert(310)) [c](&#106;avascript:alert(311)) "
-     "[d](data:text/html,alert(312)) [e](/\\\\evil.example) <script>alert(313)</script> <svg/onload=alert(314)> "
-     "![i](x.png) {: onclick=alert(315) }"),
-    ("taxonomy/04-outer-alignment.yaml", "title: Debate", "title: \"Debate <b onmouseover=alert(316)>b</b> {{ config.site_name }}\""),
-    ("taxonomy/survey.yaml", "affiliation: Tianjin University", "affiliation: \"Tianjin <script>alert(317)</script> University\""),
+    (
+        "bib/04-outer-alignment.bib",
+        "title = {{AI} Safety via Debate}",
+        "title = {{AI} Safety <script>alert(301)</script> via Debate}",
+    ),
+    (
+        "bib/04-outer-alignment.bib",
+        "author = {Irving, Geoffrey and",
+        "author = {Irving, <img src=x onerror=alert(302)> and",
+    ),
+    (
+        "bib/04-outer-alignment.bib",
+        "  year = {2018},\n  eprint = {1805.00899},",
+        '  year = {2018},\n  howpublished = {"><svg onload=alert(303)>},\n  eprint = {1805.00899},',
+    ),
+    (
+        "bib/04-outer-alignment.bib",
+        "tldr = {Proposes training agents",
+        'tldr = {" onmouseover="alert(304) {: onclick="alert(305)" } Proposes training agents',
+    ),
+    (
+        "bib/08-alignment-evaluation.bib",
+        "title = {{TruthfulQA}",
+        "title = {{TruthfulQA} </textarea><script>alert(306)</script>",
+    ),
+    (
+        "bib/08-alignment-evaluation.bib",
+        "tldr = {Questions crafted so popular misconceptions are tempting;",
+        "tldr = {]]><script>alert(307)</script> --><script>alert(308)</script>",
+    ),
+    (
+        "taxonomy/04-outer-alignment.yaml",
+        "Two models argue and a judge decides.",
+        "Two models argue [a](javascript:alert(309)) [b](JAVASCRIPT:alert(310)) [c](&#106;avascript:alert(311)) "
+        "[d](data:text/html,alert(312)) [e](/\\\\evil.example) <script>alert(313)</script> <svg/onload=alert(314)> "
+        "![i](x.png) {: onclick=alert(315) }",
+    ),
+    (
+        "taxonomy/04-outer-alignment.yaml",
+        "title: Debate",
+        'title: "Debate <b onmouseover=alert(316)>b</b> {{ config.site_name }}"',
+    ),
+    (
+        "taxonomy/survey.yaml",
+        "affiliation: Tianjin University",
+        'affiliation: "Tianjin <script>alert(317)</script> University"',
+    ),
 ]
 REFUSED_DATA = [  # each must be refused by `survey validate` with its location
     ("bib/04-outer-alignment.bib", "url = {https://arxiv.org/abs/1805.00899}", "url = {javascript:alert(401)}"),
-    ("bib/04-outer-alignment.bib", "eprint = {1805.00899}", "eprint = {1805.00899\"><script>alert(402)</script>}"),
-    ("bib/08-alignment-evaluation.bib", "doi = {10.18653/v1/2022.acl-long.229}", "doi = {10.18653/\"><script>alert(403)</script>}"),
-    ("bib/08-alignment-evaluation.bib", "code = {https://github.com/sylinrl/TruthfulQA}", "code = {data:text/html,<script>alert(404)</script>}"),
-    ("taxonomy/survey.yaml", "citation_key: shen2023alignment", "citation_key: \"shen2023alignment}<script>alert(405)</script>\""),
-    ("taxonomy/04-outer-alignment.yaml", "      - id: debate", "      - id: \"debate<script>alert(406)\""),
+    ("bib/04-outer-alignment.bib", "eprint = {1805.00899}", 'eprint = {1805.00899"><script>alert(402)</script>}'),
+    (
+        "bib/08-alignment-evaluation.bib",
+        "doi = {10.18653/v1/2022.acl-long.229}",
+        'doi = {10.18653/"><script>alert(403)</script>}',
+    ),
+    (
+        "bib/08-alignment-evaluation.bib",
+        "code = {https://github.com/sylinrl/TruthfulQA}",
+        "code = {data:text/html,<script>alert(404)</script>}",
+    ),
+    (
+        "taxonomy/survey.yaml",
+        "citation_key: shen2023alignment",
+        'citation_key: "shen2023alignment}<script>alert(405)</script>"',
+    ),
+    ("taxonomy/04-outer-alignment.yaml", "      - id: debate", '      - id: "debate<script>alert(406)"'),
 ]
 
 
@@ -195,8 +241,17 @@ def test_refused_data_vectors_are_located(tmp_path: Path) -> None:
         edit(project, path, old, new)
     problems = [d for d in check(load(Project(project))) if d.is_error]
     for path, _, new in REFUSED_DATA:
-        line = next(n for n, text in enumerate((project / path).read_text().splitlines(), 1) if new.split("\n")[0].strip() in text)
-        assert any(d.path == path and d.line == line for d in problems), (path, line, new, [d.human() for d in problems])
+        line = next(
+            n
+            for n, text in enumerate((project / path).read_text().splitlines(), 1)
+            if new.split("\n")[0].strip() in text
+        )
+        assert any(d.path == path and d.line == line for d in problems), (
+            path,
+            line,
+            new,
+            [d.human() for d in problems],
+        )
     with pytest.raises(DataError):
         from survey_site.pipeline import generate
         from tests.helpers import SITE
@@ -239,4 +294,3 @@ def test_the_csp_stops_a_script_that_a_check_missed(tmp_path: Path, browser: obj
         context.close()
     assert dialogs == []
     assert any("Content Security Policy" in line for line in console), console
-

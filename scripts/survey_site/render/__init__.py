@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from typing import Any
 
 from ..model import SiteConfig, Survey
 from . import pages
@@ -18,8 +19,9 @@ from .urls import paper_source, paper_url, topic_source, topic_url
 NAV_FILE = ".site-nav.json"
 
 
-def render_site(survey: Survey, site: SiteConfig, changelog: str = "",
-                references: Mapping[str, Mapping[str, str]] | None = None) -> dict[str, str]:
+def render_site(
+    survey: Survey, site: SiteConfig, changelog: str = "", references: Mapping[str, Mapping[str, str]] | None = None
+) -> dict[str, str]:
     """Every generated file. `references` holds formatted citations per key (see references.py)."""
     references = references or {}
     files: dict[str, str] = {
@@ -33,24 +35,32 @@ def render_site(survey: Survey, site: SiteConfig, changelog: str = "",
     files.update(export_files(survey))
     # For the MkDocs hook (a dotfile, so MkDocs does not publish it): it can wire the nav
     # even when a no-change build skipped loading the data.
-    files[NAV_FILE] = json.dumps({"nav": nav(survey), "data_version": survey.meta.data_version}, ensure_ascii=False, indent=1) + "\n"
+    files[NAV_FILE] = (
+        json.dumps({"nav": nav(survey), "data_version": survey.meta.data_version}, ensure_ascii=False, indent=1) + "\n"
+    )
     files.update(feed_files(survey, site))
     for node in survey.nodes.values():
         files[topic_source(node.id)] = pages.topic_page(survey, node, site)
     related = pages.related_map(survey)
     for paper in survey.papers.values():
-        files[paper_source(paper.key)] = pages.paper_page(survey, paper, site, references.get(paper.key, {}), related[paper.key])
+        files[paper_source(paper.key)] = pages.paper_page(
+            survey, paper, site, references.get(paper.key, {}), related[paper.key]
+        )
     for old, live in survey.aliases.items():
-        files[f"topics/{old}/index.html"] = redirect_page(topic_url(old), topic_url(live), survey.nodes[live].title, site.url)
+        files[f"topics/{old}/index.html"] = redirect_page(
+            topic_url(old), topic_url(live), survey.nodes[live].title, site.url
+        )
     for old, live in survey.key_aliases.items():
-        files[f"papers/{old}/index.html"] = redirect_page(paper_url(old), paper_url(live), survey.papers[live].title, site.url)
+        files[f"papers/{old}/index.html"] = redirect_page(
+            paper_url(old), paper_url(live), survey.papers[live].title, site.url
+        )
     return files
 
 
-def nav(survey: Survey) -> list:
+def nav(survey: Survey) -> list[dict[str, Any]]:
     """MkDocs `nav` for the taxonomy: a section per node with children, its page as the index."""
 
-    def entry(node_id: str) -> dict:
+    def entry(node_id: str) -> dict[str, Any]:
         node = survey.nodes[node_id]
         title = h(node.title)  # MkDocs renders nav titles as HTML
         if not node.children:

@@ -27,11 +27,13 @@ def browse_page(survey: Survey) -> str:
     venues = Counter(p.venue_short for p in papers if p.venue_short)
     origins = Counter(p.origin for p in papers)
     out = [
-        front_matter(title="Browse papers", description=f"All {len(papers)} papers of the survey companion, with filters."),
+        front_matter(
+            title="Browse papers", description=f"All {len(papers)} papers of the survey companion, with filters."
+        ),
         "# Browse papers {#top}",
         "",
         f'<p class="sv-browse-intro">{len(papers)} papers: {origins["survey-v1"]} cited by the survey and '
-        f'{origins["contributed"]} added since, marked “since the survey”. Filter by words in the title, an author, an arXiv id, '
+        f"{origins['contributed']} added since, marked “since the survey”. Filter by words in the title, an author, an arXiv id, "
         "or by year, venue, topic and origin; the address bar keeps the filter, so a filtered view can be shared.</p>",
         "",
         '<form class="sv-filters" id="sv-filters" hidden>',
@@ -61,7 +63,12 @@ def browse_page(survey: Survey) -> str:
         topics = survey.topics_of.get(paper.key, ())
         lineage = sorted({a.id for t in topics for a in survey.breadcrumb(t)})
         # Searchable text the row does not show (the visible cells are searched too, by site.js).
-        hidden = [a.family for a in paper.authors[3:] if a.last != "others"] + [paper.arxiv or "", paper.doi or "", paper.key, paper.venue]
+        hidden = [a.family for a in paper.authors[3:] if a.last != "others"] + [
+            paper.arxiv or "",
+            paper.doi or "",
+            paper.key,
+            paper.venue,
+        ]
         text = " ".join(x for x in hidden if x).lower()
         links = ", ".join(f'<a href="{h(rel(URL, topic_url(t)))}">{h(survey.nodes[t].title)}</a>' for t in topics)
         out.append(

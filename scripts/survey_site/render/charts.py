@@ -33,20 +33,27 @@ def bar_chart(chart_id: str, title: str, description: str, rows: list[tuple[str,
         length = round(BAR_WIDTH * value / top, 1)
         shown = label if len(label) <= 42 else label[:40] + "…"
         parts.append(f'<text x="{LABEL_WIDTH - 8}" y="{y + 15}" text-anchor="end">{h(shown)}</text>')
-        parts.append(f'<rect class="sv-bar" x="{LABEL_WIDTH}" y="{y + 3}" width="{length}" height="{ROW - 6}" rx="2"></rect>')
+        parts.append(
+            f'<rect class="sv-bar" x="{LABEL_WIDTH}" y="{y + 3}" width="{length}" height="{ROW - 6}" rx="2"></rect>'
+        )
         parts.append(f'<text x="{LABEL_WIDTH + length + 6}" y="{y + 15}">{value}</text>')
     parts.append("</svg>")
     parts.append(f"<figcaption>{h(title)}</figcaption>")
     parts.append("</figure>")
-    table = ['<details class="sv-data"><summary>Data table</summary>', "<table>", f"<caption>{h(title)}</caption>",
-             '<thead><tr><th scope="col">Label</th><th scope="col">Papers</th></tr></thead><tbody>']
+    table = [
+        '<details class="sv-data"><summary>Data table</summary>',
+        "<table>",
+        f"<caption>{h(title)}</caption>",
+        '<thead><tr><th scope="col">Label</th><th scope="col">Papers</th></tr></thead><tbody>',
+    ]
     table += [f"<tr><td>{h(label)}</td><td>{value}</td></tr>" for label, value in rows]
     table += ["</tbody></table>", "</details>"]
     return "\n".join(parts + table)
 
 
-def stacked_bar_chart(chart_id: str, title: str, description: str, series: tuple[str, str],
-                      rows: list[tuple[str, int, int]]) -> str:
+def stacked_bar_chart(
+    chart_id: str, title: str, description: str, series: tuple[str, str], rows: list[tuple[str, int, int]]
+) -> str:
     """A horizontal bar chart of two stacked series (label, first, second), with a legend and its data table."""
     top = max((a + b for _, a, b in rows), default=1) or 1
     legend_h = 24
@@ -70,13 +77,21 @@ def stacked_bar_chart(chart_id: str, title: str, description: str, series: tuple
         shown = label if len(label) <= 42 else label[:40] + "…"
         parts.append(f'<text x="{LABEL_WIDTH - 8}" y="{y + 15}" text-anchor="end">{h(shown)}</text>')
         if a:
-            parts.append(f'<rect class="sv-bar" x="{LABEL_WIDTH}" y="{y + 3}" width="{a}" height="{ROW - 6}" rx="2"></rect>')
+            parts.append(
+                f'<rect class="sv-bar" x="{LABEL_WIDTH}" y="{y + 3}" width="{a}" height="{ROW - 6}" rx="2"></rect>'
+            )
         if b:
-            parts.append(f'<rect class="sv-bar sv-bar--since" x="{LABEL_WIDTH + a}" y="{y + 3}" width="{b}" height="{ROW - 6}" rx="2"></rect>')
+            parts.append(
+                f'<rect class="sv-bar sv-bar--since" x="{LABEL_WIDTH + a}" y="{y + 3}" width="{b}" height="{ROW - 6}" rx="2"></rect>'
+            )
         parts.append(f'<text x="{LABEL_WIDTH + a + b + 6}" y="{y + 15}">{first} + {second}</text>')
     parts += ["</svg>", f"<figcaption>{h(title)}</figcaption>", "</figure>"]
-    table = ['<details class="sv-data"><summary>Data table</summary>', "<table>", f"<caption>{h(title)}</caption>",
-             f'<thead><tr><th scope="col">Label</th><th scope="col">{h(series[0])}</th><th scope="col">{h(series[1])}</th></tr></thead><tbody>']
+    table = [
+        '<details class="sv-data"><summary>Data table</summary>',
+        "<table>",
+        f"<caption>{h(title)}</caption>",
+        f'<thead><tr><th scope="col">Label</th><th scope="col">{h(series[0])}</th><th scope="col">{h(series[1])}</th></tr></thead><tbody>',
+    ]
     table += [f"<tr><td>{h(label)}</td><td>{first}</td><td>{second}</td></tr>" for label, first, second in rows]
     table += ["</tbody></table>", "</details>"]
     return "\n".join(parts + table)

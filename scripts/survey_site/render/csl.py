@@ -42,7 +42,11 @@ def csl_item(paper: Paper) -> dict[str, Any]:
     if paper.entry_type == "misc" and paper.arxiv and not paper.field("howpublished"):
         item.update({"type": "article", "publisher": "arXiv", "number": paper.arxiv})
     elif paper.venue:
-        key = "publisher" if paper.entry_type in ("book", "techreport") and not paper.field("journal") else "container-title"
+        key = (
+            "publisher"
+            if paper.entry_type in ("book", "techreport") and not paper.field("journal")
+            else "container-title"
+        )
         item[key] = paper.venue
     for field, csl in (("volume", "volume"), ("number", "issue"), ("pages", "page"), ("series", "collection-title")):
         value = paper.field(field)

@@ -18,9 +18,16 @@ PAPERS_SCHEMA: dict[str, Any] = {
     "additionalProperties": False,
     "properties": {
         "data_version": {"type": "string", "format": "date", "description": "Date of the last data change."},
-        "survey": {"type": "object", "description": "The survey: title, arXiv id, citation key.",
-                   "required": ["title", "arxiv", "citation_key"],
-                   "properties": {"title": {"type": "string"}, "arxiv": {"type": "string"}, "citation_key": {"type": "string"}}},
+        "survey": {
+            "type": "object",
+            "description": "The survey: title, arXiv id, citation key.",
+            "required": ["title", "arxiv", "citation_key"],
+            "properties": {
+                "title": {"type": "string"},
+                "arxiv": {"type": "string"},
+                "citation_key": {"type": "string"},
+            },
+        },
         "papers": {"type": "array", "items": {"$ref": "#/$defs/paper"}},
     },
     "$defs": {
@@ -35,13 +42,20 @@ PAPERS_SCHEMA: dict[str, Any] = {
                 "authors": {"type": "array", "items": {"type": "string"}, "description": "Display names in order."},
                 "year": {"type": "string", "description": "Four-digit year of the cited version, or empty."},
                 "venue": {"type": "string", "description": "Journal, proceedings or publisher; empty for preprints."},
-                "venue_short": {"type": "string", "description": "Short venue used for facets (NeurIPS, ACL, arXiv, ...)."},
+                "venue_short": {
+                    "type": "string",
+                    "description": "Short venue used for facets (NeurIPS, ACL, arXiv, ...).",
+                },
                 "arxiv": {"type": ["string", "null"]},
                 "doi": {"type": ["string", "null"]},
                 "url": {"type": ["string", "null"], "format": "uri"},
                 "code": {"type": ["string", "null"], "format": "uri"},
                 "tldr": {"type": ["string", "null"], "description": "One line written for this site."},
-                "topics": {"type": "array", "items": {"type": "string"}, "description": "Topic ids that list the paper."},
+                "topics": {
+                    "type": "array",
+                    "items": {"type": "string"},
+                    "description": "Topic ids that list the paper.",
+                },
                 "origin": {"enum": ["survey-v1", "contributed"]},
                 "added": {"type": "string", "format": "date"},
                 "page": {"type": "string", "description": "Site-relative URL of the paper page."},
@@ -84,8 +98,12 @@ def paper_record(survey: Survey, paper: Paper) -> dict[str, Any]:
 
 def papers_json(survey: Survey) -> str:
     meta = survey.meta
-    head = _compact({"data_version": meta.data_version,
-                     "survey": {"title": meta.title, "arxiv": meta.arxiv, "citation_key": meta.citation_key}})
+    head = _compact(
+        {
+            "data_version": meta.data_version,
+            "survey": {"title": meta.title, "arxiv": meta.arxiv, "citation_key": meta.citation_key},
+        }
+    )
     rows = ",\n".join(_compact(paper_record(survey, p)) for p in survey.papers.values())
     return head[:-1] + ',"papers":[\n' + rows + "\n]}\n"
 

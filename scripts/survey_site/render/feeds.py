@@ -22,8 +22,15 @@ def _date(iso: str) -> datetime.datetime:
     return datetime.datetime.fromisoformat(iso).replace(tzinfo=datetime.UTC)
 
 
-def atom_feed(survey: Survey, site: SiteConfig, papers: list[Paper], feed_path: str, title: str, page_url: str,
-              size: int = FEED_SIZE) -> str:
+def atom_feed(
+    survey: Survey,
+    site: SiteConfig,
+    papers: list[Paper],
+    feed_path: str,
+    title: str,
+    page_url: str,
+    size: int = FEED_SIZE,
+) -> str:
     newest = sorted(papers, key=lambda p: (p.added, p.key), reverse=True)[:size]
     fg = FeedGenerator()
     fg.id(site.url + feed_path)
@@ -47,16 +54,27 @@ def atom_feed(survey: Survey, site: SiteConfig, papers: list[Paper], feed_path: 
         entry.category(term=paper.origin, label=ORIGIN_LABELS.get(paper.origin, paper.origin))
         summary = f"{venue_line(paper)}. {paper.tldr or ''}".strip()
         entry.summary(summary)
-    return fg.atom_str(pretty=True).decode("utf-8")
+    return bytes(fg.atom_str(pretty=True)).decode("utf-8")
 
 
 def feed_files(survey: Survey, site: SiteConfig) -> dict[str, str]:
-    files = {"feeds/all.atom.xml": atom_feed(survey, site, list(survey.papers.values()), "feeds/all.atom.xml",
-                                             f"{site.name}: new papers", "")}
-    files[SINCE_FEED] = atom_feed(survey, site, [p for p in survey.papers.values() if p.origin != "survey-v1"], SINCE_FEED,
-                                  f"{site.name}: works since the survey", "browse/")
+    files = {
+        "feeds/all.atom.xml": atom_feed(
+            survey, site, list(survey.papers.values()), "feeds/all.atom.xml", f"{site.name}: new papers", ""
+        )
+    }
+    files[SINCE_FEED] = atom_feed(
+        survey,
+        site,
+        [p for p in survey.papers.values() if p.origin != "survey-v1"],
+        SINCE_FEED,
+        f"{site.name}: works since the survey",
+        "browse/",
+    )
     for node in survey.nodes.values():
         papers = [survey.papers[k] for k in survey.subtree_papers(node.id)]
         path = f"feeds/topics/{node.id}.atom.xml"
-        files[path] = atom_feed(survey, site, papers, path, f"{site.name}: {node.title}", topic_url(node.id), TOPIC_FEED_SIZE)
+        files[path] = atom_feed(
+            survey, site, papers, path, f"{site.name}: {node.title}", topic_url(node.id), TOPIC_FEED_SIZE
+        )
     return files

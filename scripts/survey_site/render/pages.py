@@ -70,9 +70,7 @@ def venue_line(paper: Paper) -> str:
 
 
 def _links_html(paper: Paper) -> str:
-    return " · ".join(
-        f'<a href="{h(url)}" rel="noopener">{h(label)}</a>' for label, url in paper_links(paper)
-    )
+    return " · ".join(f'<a href="{h(url)}" rel="noopener">{h(label)}</a>' for label, url in paper_links(paper))
 
 
 def paper_item(paper: Paper, from_url: str, position: int, old_keys: tuple[str, ...] = ()) -> str:
@@ -120,31 +118,46 @@ def survey_authors_bibtex(survey: Survey) -> str:
 
 def survey_bibtex(survey: Survey) -> str:
     meta = survey.meta
-    return format_entry("article", meta.citation_key, [
-        ("title", meta.title), ("author", survey_authors_bibtex(survey)), ("journal", meta.journal),
-        ("year", meta.year), ("eprint", meta.arxiv), ("archiveprefix", "arXiv"), ("url", meta.arxiv_url),
-    ])
+    return format_entry(
+        "article",
+        meta.citation_key,
+        [
+            ("title", meta.title),
+            ("author", survey_authors_bibtex(survey)),
+            ("journal", meta.journal),
+            ("year", meta.year),
+            ("eprint", meta.arxiv),
+            ("archiveprefix", "arXiv"),
+            ("url", meta.arxiv_url),
+        ],
+    )
 
 
 def section_bibtex(survey: Survey, node: Node, site: SiteConfig) -> str:
     meta = survey.meta
     where = f"Section {node.paper_section} of " if node.paper_section else ""
-    return format_entry("misc", f"{meta.citation_key}:{node.id}", [
-        ("title", node.title),
-        ("author", survey_authors_bibtex(survey)),
-        ("howpublished", f"{where}{meta.title} (arXiv:{meta.arxiv}), companion site"),
-        ("year", meta.year),
-        ("url", site.url + topic_url(node.id)),
-        ("note", f"Companion site data version {meta.data_version}"),
-    ])
+    return format_entry(
+        "misc",
+        f"{meta.citation_key}:{node.id}",
+        [
+            ("title", node.title),
+            ("author", survey_authors_bibtex(survey)),
+            ("howpublished", f"{where}{meta.title} (arXiv:{meta.arxiv}), companion site"),
+            ("year", meta.year),
+            ("url", site.url + topic_url(node.id)),
+            ("note", f"Companion site data version {meta.data_version}"),
+        ],
+    )
 
 
 def section_plain(survey: Survey, node: Node, site: SiteConfig) -> str:
     meta = survey.meta
     names = ", ".join(_short_name(a) for a in meta.authors)
     where = f", Section {node.paper_section}" if node.paper_section else ""
-    return (f"{names} ({meta.year}). {node.title}. In {meta.title} (arXiv:{meta.arxiv}){where}. "
-            f"Companion site, data version {meta.data_version}. {site.url + topic_url(node.id)}")
+    return (
+        f"{names} ({meta.year}). {node.title}. In {meta.title} (arXiv:{meta.arxiv}){where}. "
+        f"Companion site, data version {meta.data_version}. {site.url + topic_url(node.id)}"
+    )
 
 
 def _short_name(bibtex_name: str) -> str:
@@ -161,38 +174,52 @@ def cite_block(kind: str, permalink: str, entry: str, texts: list[tuple[str, str
     formatted = []
     for label, text in texts:
         formatted += [f"<p>{h(label)}:</p>", f'<pre><code class="sv-cite-plain">{h(text)}</code></pre>']
-    return "\n".join([
-        "## Cite this section {#cite}" if kind == "section" else "## Cite this paper {#cite}",
-        "",
-        '<div class="sv-cite" data-search-exclude>',  # the same boxes on every page would swamp search
-        f'<p>Permalink: <a class="sv-permalink" href="{h(permalink)}">{h(permalink)}</a></p>',
-        f'<pre><code class="sv-permalink-text">{h(permalink)}</code></pre>',
-        "<p>BibTeX:</p>",
-        f'<pre><code class="language-bibtex sv-cite-bibtex">{h(entry)}</code></pre>',
-        *formatted,
-        "<p>The survey itself:</p>",
-        f'<pre><code class="language-bibtex sv-survey-bibtex">{h(survey_bibtex(survey))}</code></pre>',
-        "</div>",
-        "",
-    ])
+    return "\n".join(
+        [
+            "## Cite this section {#cite}" if kind == "section" else "## Cite this paper {#cite}",
+            "",
+            '<div class="sv-cite" data-search-exclude>',  # the same boxes on every page would swamp search
+            f'<p>Permalink: <a class="sv-permalink" href="{h(permalink)}">{h(permalink)}</a></p>',
+            f'<pre><code class="sv-permalink-text">{h(permalink)}</code></pre>',
+            "<p>BibTeX:</p>",
+            f'<pre><code class="language-bibtex sv-cite-bibtex">{h(entry)}</code></pre>',
+            *formatted,
+            "<p>The survey itself:</p>",
+            f'<pre><code class="language-bibtex sv-survey-bibtex">{h(survey_bibtex(survey))}</code></pre>',
+            "</div>",
+            "",
+        ]
+    )
 
 
 def topic_page(survey: Survey, node: Node, site: SiteConfig) -> str:
     url = topic_url(node.id)
     label = section_label(survey, node)
     out = [
-        front_matter(title=node.title, description=_first_sentence(node.summary),
-                     survey_source=node.source_path, survey_line=node.source_line, survey_kind="topic", survey_id=node.id),
+        front_matter(
+            title=node.title,
+            description=_first_sentence(node.summary),
+            survey_source=node.source_path,
+            survey_line=node.source_line,
+            survey_kind="topic",
+            survey_id=node.id,
+        ),
         breadcrumb(survey, node),
         "",
         f"# {md_inline(node.title)} {{#top}}",
         "",
     ]
     if label:
-        out += [f'<p class="sv-section">Survey {h(label)} · <a href="{h(survey.meta.arxiv_url)}">arXiv:{h(survey.meta.arxiv)}</a></p>', ""]
+        out += [
+            f'<p class="sv-section">Survey {h(label)} · <a href="{h(survey.meta.arxiv_url)}">arXiv:{h(survey.meta.arxiv)}</a></p>',
+            "",
+        ]
     if node.is_site_node:
-        out += [f'<p class="sv-section sv-site-node">Added by this site on <time datetime="{h(node.added or "")}">{h(node.added or "")}</time>: '
-                "a topic the field grew into after the survey, not a section of the survey.</p>", ""]
+        out += [
+            f'<p class="sv-section sv-site-node">Added by this site on <time datetime="{h(node.added or "")}">{h(node.added or "")}</time>: '
+            "a topic the field grew into after the survey, not a section of the survey.</p>",
+            "",
+        ]
     out += ['<div class="sv-summary">', summary_html(node.summary), "</div>", ""]
     if node.children:
         out += ["## Subtopics {#subtopics}", "", '<ul class="sv-subtopics">']
@@ -200,30 +227,42 @@ def topic_page(survey: Survey, node: Node, site: SiteConfig) -> str:
             child = survey.nodes[child_id]
             count = len(survey.subtree_papers(child_id))
             badge = ' <span class="sv-badge sv-badge--site">added by this site</span>' if child.is_site_node else ""
-            out.append(f'<li><a href="{h(rel(url, topic_url(child_id)))}">{h(child.title)}</a>{badge} '
-                       f'<span class="sv-count">({count} paper{"s" if count != 1 else ""})</span></li>')
+            out.append(
+                f'<li><a href="{h(rel(url, topic_url(child_id)))}">{h(child.title)}</a>{badge} '
+                f'<span class="sv-count">({count} paper{"s" if count != 1 else ""})</span></li>'
+            )
         out += ["</ul>", ""]
     out += ["## Papers {#papers}", ""]
     subtree = survey.subtree_papers(node.id)
     count = len(subtree)
     if count:
-        out += [f'<p class="sv-downloads">This topic\'s {_plural(count, "paper")}{" (subtopics included)" if node.children else ""}: '
-                f'<a href="{h(rel(url, f"downloads/topics/{node.id}.bib"))}" download>BibTeX</a> · '
-                f'<a href="{h(rel(url, f"downloads/topics/{node.id}.csl.json"))}" download>CSL-JSON</a> · '
-                f'<a href="{h(rel(url, f"feeds/topics/{node.id}.atom.xml"))}">Atom feed</a></p>', ""]
+        out += [
+            f'<p class="sv-downloads">This topic\'s {_plural(count, "paper")}{" (subtopics included)" if node.children else ""}: '
+            f'<a href="{h(rel(url, f"downloads/topics/{node.id}.bib"))}" download>BibTeX</a> · '
+            f'<a href="{h(rel(url, f"downloads/topics/{node.id}.csl.json"))}" download>CSL-JSON</a> · '
+            f'<a href="{h(rel(url, f"feeds/topics/{node.id}.atom.xml"))}">Atom feed</a></p>',
+            "",
+        ]
     else:
-        out += ['<p class="sv-papers-note sv-empty">No papers yet. The survey discusses this topic, but its reading list files '
-                "no work under it, and no later work has been placed here. "
-                f'<a href="{h(rel(url, "contribute/"))}">Suggest one</a>.</p>', ""]
+        out += [
+            '<p class="sv-papers-note sv-empty">No papers yet. The survey discusses this topic, but its reading list files '
+            "no work under it, and no later work has been placed here. "
+            f'<a href="{h(rel(url, "contribute/"))}">Suggest one</a>.</p>',
+            "",
+        ]
     retired: dict[str, list[str]] = {}
     for old, live in sorted(survey.key_aliases.items()):
         retired.setdefault(live, []).append(old)
     cited = [k for k in node.papers if survey.papers[k].origin == "survey-v1"]
     since = [k for k in node.papers if survey.papers[k].origin != "survey-v1"]
     if cited:
-        out += ["### Cited by the survey {#survey-papers}", "",
-                f'<p class="sv-papers-note">{_plural(len(cited), "paper")} in the survey\'s order.</p>', "",
-                '<ol class="sv-papers">']
+        out += [
+            "### Cited by the survey {#survey-papers}",
+            "",
+            f'<p class="sv-papers-note">{_plural(len(cited), "paper")} in the survey\'s order.</p>',
+            "",
+            '<ol class="sv-papers">',
+        ]
         out += [paper_item(survey.papers[key], url, i, tuple(retired.get(key, ()))) for i, key in enumerate(cited)]
         out += ["</ol>", ""]
     elif node.children and count and not node.papers:
@@ -233,18 +272,35 @@ def topic_page(survey: Survey, node: Node, site: SiteConfig) -> str:
         subtree_since = sum(1 for k in subtree if survey.papers[k].origin != "survey-v1")
         browse = rel(url, "browse/") + f"?topic={node.id}&origin=contributed"
         if since:
-            out += [f'<p class="sv-papers-note">{_plural(len(since), "work")} published after the survey and added by this site, '
-                    "in the curators' order.</p>", "", '<ol class="sv-papers sv-papers--since" data-order-label="Listed order">']
+            out += [
+                f'<p class="sv-papers-note">{_plural(len(since), "work")} published after the survey and added by this site, '
+                "in the curators' order.</p>",
+                "",
+                '<ol class="sv-papers sv-papers--since" data-order-label="Listed order">',
+            ]
             out += [paper_item(survey.papers[key], url, i, tuple(retired.get(key, ()))) for i, key in enumerate(since)]
             out += ["</ol>", ""]
         elif node.is_site_node or not node.children:
-            out += ['<p class="sv-papers-note">No work published after the survey has been added here yet. '
-                    f'<a href="{h(rel(url, "contribute/"))}">Add one</a>.</p>', ""]
+            out += [
+                '<p class="sv-papers-note">No work published after the survey has been added here yet. '
+                f'<a href="{h(rel(url, "contribute/"))}">Add one</a>.</p>',
+                "",
+            ]
         if node.children:
-            out += [f'<p class="sv-papers-note">{_plural(subtree_since, "work")} added since the survey across this topic and its subtopics: '
-                    f'<a href="{h(browse)}">browse them</a>.</p>', ""]
-    out.append(cite_block("section", site.url + url, section_bibtex(survey, node, site),
-                          [("Plain text", section_plain(survey, node, site))], survey))
+            out += [
+                f'<p class="sv-papers-note">{_plural(subtree_since, "work")} added since the survey across this topic and its subtopics: '
+                f'<a href="{h(browse)}">browse them</a>.</p>',
+                "",
+            ]
+    out.append(
+        cite_block(
+            "section",
+            site.url + url,
+            section_bibtex(survey, node, site),
+            [("Plain text", section_plain(survey, node, site))],
+            survey,
+        )
+    )
     return "\n".join(out)
 
 
@@ -309,8 +365,13 @@ def related_map(survey: Survey) -> dict[str, list[tuple[Paper, list[str]]]]:
     return result
 
 
-def paper_page(survey: Survey, paper: Paper, site: SiteConfig, references: Mapping[str, str] | None = None,
-               related: list[tuple[Paper, list[str]]] | None = None) -> str:
+def paper_page(
+    survey: Survey,
+    paper: Paper,
+    site: SiteConfig,
+    references: Mapping[str, str] | None = None,
+    related: list[tuple[Paper, list[str]]] | None = None,
+) -> str:
     url = paper_url(paper.key)
     rows = [("Authors", h(authors_text(paper.authors)))]
     if paper.venue:
@@ -327,8 +388,14 @@ def paper_page(survey: Survey, paper: Paper, site: SiteConfig, references: Mappi
         rows.append(("DOI", f'<a href="{h(paper.doi_url)}">{h(paper.doi)}</a>'))
     topics = survey.topics_of.get(paper.key, ())
     out = [
-        front_matter(title=paper.title, description=paper.tldr or f"{paper.title} ({venue_line(paper)})",
-                     survey_source=paper.source_path, survey_line=paper.source_line, survey_kind="paper", survey_id=paper.key),
+        front_matter(
+            title=paper.title,
+            description=paper.tldr or f"{paper.title} ({venue_line(paper)})",
+            survey_source=paper.source_path,
+            survey_line=paper.source_line,
+            survey_kind="paper",
+            survey_id=paper.key,
+        ),
         f'<nav class="sv-breadcrumb" aria-label="Breadcrumb"><a href="{h(rel(url, ""))}">Home</a> › '
         f'<a href="{h(rel(url, "browse/"))}">Papers</a> › <span aria-current="page">{h(paper.key)}</span></nav>',
         "",
@@ -336,7 +403,7 @@ def paper_page(survey: Survey, paper: Paper, site: SiteConfig, references: Mappi
         "",
         '<table class="sv-meta"><tbody>',
         # A line break between the cells, so the search index sees "arXiv 2203.02155", not "arXiv2203.02155".
-        *[f"<tr><th scope=\"row\">{label}</th>\n<td>{value}</td></tr>" for label, value in rows],
+        *[f'<tr><th scope="row">{label}</th>\n<td>{value}</td></tr>' for label, value in rows],
         "</tbody></table>",
         "",
     ]
@@ -349,27 +416,46 @@ def paper_page(survey: Survey, paper: Paper, site: SiteConfig, references: Mappi
     for node_id in topics:
         node = survey.nodes[node_id]
         trail = " › ".join(n.title for n in survey.breadcrumb(node_id))
-        out.append(f'<li><a href="{h(rel(url, topic_url(node_id)) + "#" + paper.key)}">{h(node.title)}</a> '
-                   f'<span class="sv-trail">({h(trail)})</span></li>')
+        out.append(
+            f'<li><a href="{h(rel(url, topic_url(node_id)) + "#" + paper.key)}">{h(node.title)}</a> '
+            f'<span class="sv-trail">({h(trail)})</span></li>'
+        )
     out += ["</ul>", ""]
     if related:
-        out += ["## Related papers {#related}", "",
-                '<p class="sv-rule">Chosen by a fixed rule: 2 points per shared topic, 2 per shared author, '
-                "1 if published within two years; at least 3 points and a shared topic or author.</p>", "",
-                '<ul class="sv-related">']
-        out += [f'<li><a href="{h(rel(url, paper_url(o.key)))}">{h(o.title)}</a> '
-                f'<span class="sv-count">({h(venue_line(o))}; {h(", ".join(why))})</span></li>' for o, why in related]
+        out += [
+            "## Related papers {#related}",
+            "",
+            '<p class="sv-rule">Chosen by a fixed rule: 2 points per shared topic, 2 per shared author, '
+            "1 if published within two years; at least 3 points and a shared topic or author.</p>",
+            "",
+            '<ul class="sv-related">',
+        ]
+        out += [
+            f'<li><a href="{h(rel(url, paper_url(o.key)))}">{h(o.title)}</a> '
+            f'<span class="sv-count">({h(venue_line(o))}; {h(", ".join(why))})</span></li>'
+            for o, why in related
+        ]
         out += ["</ul>", ""]
-    provenance = (f"Cited by the survey (v1, arXiv:{survey.meta.arxiv}); on this site since {paper.added}." if paper.origin == "survey-v1"
-                  else f"Added to this site on {paper.added}; not cited by the survey.")
+    provenance = (
+        f"Cited by the survey (v1, arXiv:{survey.meta.arxiv}); on this site since {paper.added}."
+        if paper.origin == "survey-v1"
+        else f"Added to this site on {paper.added}; not cited by the survey."
+    )
     out += ["## Provenance {#provenance}", "", f'<p class="sv-provenance">{h(provenance)}</p>', ""]
     checked = survey.evidence.get(paper.key)
     if checked:
         pages = ", ".join(f'<a href="{h(u)}" rel="noopener">{h(_host(u))}</a>' for u in checked.evidence if safe_url(u))
         out += [f'<p class="sv-evidence">Metadata checked ({h(", ".join(checked.checked))}) against: {pages}.</p>', ""]
     references = references or {}
-    out.append(cite_block("paper", site.url + url, paper_bibtex(paper),
-                          [(label, references[style]) for style, label in REFERENCE_STYLES if references.get(style)], survey))
+    out.append(
+        cite_block(
+            "paper",
+            site.url + url,
+            paper_bibtex(paper),
+            [(label, references[style]) for style, label in REFERENCE_STYLES if references.get(style)],
+            survey,
+        )
+    )
     return "\n".join(out)
 
 
@@ -379,12 +465,21 @@ def _host(url: str) -> str:
 
 def topics_index_page(survey: Survey) -> str:
     url = "topics/"
-    out = [front_matter(title="Topics", description=f"The taxonomy of {survey.meta.title}"),
-           "# Topics {#top}", "",
-           f'<p>The survey\'s taxonomy: {len(survey.nodes)} topics in {len(survey.roots)} chapters'
-           + (f"; {sum(1 for n in survey.nodes.values() if n.is_site_node)} of them were added by this site where the field "
-              "grew past the survey" if any(n.is_site_node for n in survey.nodes.values()) else "") + ".</p>", "",
-           '<ul class="sv-tree">']
+    out = [
+        front_matter(title="Topics", description=f"The taxonomy of {survey.meta.title}"),
+        "# Topics {#top}",
+        "",
+        f"<p>The survey's taxonomy: {len(survey.nodes)} topics in {len(survey.roots)} chapters"
+        + (
+            f"; {sum(1 for n in survey.nodes.values() if n.is_site_node)} of them were added by this site where the field "
+            "grew past the survey"
+            if any(n.is_site_node for n in survey.nodes.values())
+            else ""
+        )
+        + ".</p>",
+        "",
+        '<ul class="sv-tree">',
+    ]
     out += [_tree_item(survey, root, url) for root in survey.roots]
     out += ["</ul>", ""]
     return "\n".join(out)
@@ -393,12 +488,14 @@ def topics_index_page(survey: Survey) -> str:
 def _tree_item(survey: Survey, node_id: str, from_url: str) -> str:
     node = survey.nodes[node_id]
     count = len(survey.subtree_papers(node_id))
-    label = f" <span class=\"sv-section-badge\">§{h(node.paper_section)}</span>" if node.paper_section else ""
+    label = f' <span class="sv-section-badge">§{h(node.paper_section)}</span>' if node.paper_section else ""
     if node.is_site_node:
         label = ' <span class="sv-badge sv-badge--site">added by this site</span>'
 
-    item = (f'<li><a href="{h(rel(from_url, topic_url(node_id)))}">{h(node.title)}</a>{label} '
-            f'<span class="sv-count">({count})</span>')
+    item = (
+        f'<li><a href="{h(rel(from_url, topic_url(node_id)))}">{h(node.title)}</a>{label} '
+        f'<span class="sv-count">({count})</span>'
+    )
     if node.children:
         item += "<ul>" + "".join(_tree_item(survey, c, from_url) for c in node.children) + "</ul>"
     return item + "</li>"
@@ -431,16 +528,18 @@ def home_page(survey: Survey, site: SiteConfig) -> str:
         f'<p class="sv-counts"><strong>{len(papers)}</strong> papers: '
         f'<a href="browse/?origin=survey-v1">{cited} cited by the survey</a>, '
         f'<a href="browse/?origin=contributed">{since} added since</a> · '
-        f'<strong>{len(survey.nodes)}</strong> topics'
+        f"<strong>{len(survey.nodes)}</strong> topics"
         + (f" ({site_nodes} added by this site)" if site_nodes else "")
         + f' · data version <time datetime="{h(meta.data_version)}">{h(meta.data_version)}</time></p>',
         "",
         "## Latest additions {#latest}",
         "",
         '<ul class="sv-latest">',
-        *[f'<li><a href="{h(paper_url(p.key))}">{h(p.title)}</a> <span class="sv-count">({h(venue_line(p))}, added {h(p.added)}'
-          f'{"" if p.origin == "survey-v1" else "; since the survey"})</span></li>'
-          for p in latest],
+        *[
+            f'<li><a href="{h(paper_url(p.key))}">{h(p.title)}</a> <span class="sv-count">({h(venue_line(p))}, added {h(p.added)}'
+            f"{'' if p.origin == 'survey-v1' else '; since the survey'})</span></li>"
+            for p in latest
+        ],
         "</ul>",
         "",
         '<p class="sv-more"><a href="browse/?origin=contributed">Every work added since the survey</a> · '

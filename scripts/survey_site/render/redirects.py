@@ -15,24 +15,26 @@ def redirect_script(target: str) -> str:
 def redirect_page(from_url: str, to_url: str, title: str, site_url: str) -> str:
     target = rel(from_url, to_url)
     script = redirect_script(target)
-    return "\n".join([
-        "<!doctype html>",
-        '<html lang="en">',
-        "<head>",
-        '<meta charset="utf-8">',
-        csp_meta({sha256(script)}),
-        f"<title>Moved: {h(title)}</title>",
-        f'<link rel="canonical" href="{h(site_url + to_url)}">',
-        '<meta name="robots" content="noindex">',
-        f'<meta http-equiv="refresh" content="0; url={h(target)}">',
-        f"<script>{script}</script>",
-        "</head>",
-        "<body>",
-        f'<p>This page has moved to <a href="{h(target)}">{h(title)}</a>.</p>',
-        "</body>",
-        "</html>",
-        "",
-    ])
+    return "\n".join(
+        [
+            "<!doctype html>",
+            '<html lang="en">',
+            "<head>",
+            '<meta charset="utf-8">',
+            csp_meta({sha256(script)}),
+            f"<title>Moved: {h(title)}</title>",
+            f'<link rel="canonical" href="{h(site_url + to_url)}">',
+            '<meta name="robots" content="noindex">',
+            f'<meta http-equiv="refresh" content="0; url={h(target)}">',
+            f"<script>{script}</script>",
+            "</head>",
+            "<body>",
+            f'<p>This page has moved to <a href="{h(target)}">{h(title)}</a>.</p>',
+            "</body>",
+            "</html>",
+            "",
+        ]
+    )
 
 
 def _js_string(text: str) -> str:

@@ -30,22 +30,40 @@ def stats_page(survey: Survey) -> str:
         "# Statistics {#top}",
         "",
         f"<p>{len(papers)} papers in {len(survey.nodes)} topics; data version {h(survey.meta.data_version)}."
-        + (f" {undated} web posts carry no confirmed year and are left out of the first chart." if undated else "") + "</p>",
+        + (f" {undated} web posts carry no confirmed year and are left out of the first chart." if undated else "")
+        + "</p>",
         "",
         "## Papers per year {#per-year}",
         "",
-        stacked_bar_chart("chart-years", "Papers per year", "Papers in the corpus by year of the cited version, "
-                          "split into works the survey cites and works this site added since.", series, per_year),
+        stacked_bar_chart(
+            "chart-years",
+            "Papers per year",
+            "Papers in the corpus by year of the cited version, "
+            "split into works the survey cites and works this site added since.",
+            series,
+            per_year,
+        ),
         "",
         "## Papers per chapter {#per-chapter}",
         "",
-        stacked_bar_chart("chart-chapters", "Papers per chapter", "Papers under each chapter of the survey, subtopics included, "
-                          "split by origin; a paper listed in two chapters counts in both.", series, per_chapter),
+        stacked_bar_chart(
+            "chart-chapters",
+            "Papers per chapter",
+            "Papers under each chapter of the survey, subtopics included, "
+            "split by origin; a paper listed in two chapters counts in both.",
+            series,
+            per_chapter,
+        ),
         "",
         "## Top venues {#venues}",
         "",
-        bar_chart("chart-venues", "Top venues", f"The {len(top_venues)} most frequent venues; arXiv means an arXiv-only preprint, "
-                  "Web a blog or forum post.", top_venues),
+        bar_chart(
+            "chart-venues",
+            "Top venues",
+            f"The {len(top_venues)} most frequent venues; arXiv means an arXiv-only preprint, "
+            "Web a blog or forum post.",
+            top_venues,
+        ),
         "",
     ]
     return "\n".join(out)
