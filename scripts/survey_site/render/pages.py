@@ -8,16 +8,21 @@ front matter), and links pass `safe_url`.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import heapq
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from itertools import chain
 
-from ..model import Author, Node, Paper, SiteConfig, Survey
+from markupsafe import Markup
+
+from ..model import Author, Node, Paper, SiteConfig, Survey, SurveyMeta
 from ..text import latex_to_text
 from .bibtex import format_entry, paper_bibtex
 from .charts import taxonomy_svg
 from .escape import h, md_inline, safe_url, summary_html, yaml_string
+from .templating import render, safe
 from .urls import paper_url, rel, topic_url
 
 AUTHORS_IN_LISTS = 8
@@ -39,7 +44,8 @@ def front_matter(**values: str | int) -> str:
     return "\n".join(lines)
 
 
-def authors_text(authors: Iterable[Author], limit: int | None = None) -> str:
+@functools.lru_cache(maxsize=65536)
+def authors_text(authors: tuple[Author, ...], limit: int | None = None) -> str:
     names = [a.display for a in authors if a.last != "others"]
     more = any(a.last == "others" for a in authors)
     if limit is not None and len(names) > limit:
@@ -69,26 +75,40 @@ def venue_line(paper: Paper) -> str:
     return " ".join(parts)
 
 
+@functools.lru_cache(maxsize=65536)  # shown on the paper's page and in each of its topics
 def _links_html(paper: Paper) -> str:
     return " · ".join(f'<a href="{h(url)}" rel="noopener">{h(label)}</a>' for label, url in paper_links(paper))
 
 
+@dataclasses.dataclass(frozen=True)
+class PaperItem:
+    """What one entry of a topic's paper list shows (render/templates/paper_item.html)."""
+
+    paper: Paper
+    position: int
+    old_keys: tuple[str, ...]
+    href: str
+    authors: str
+    meta: Markup
+    bibtex: str
+
+
+def paper_item_data(paper: Paper, from_url: str, position: int, old_keys: tuple[str, ...] = ()) -> PaperItem:
+    meta = " · ".join(x for x in (h(venue_line(paper)), _links_html(paper)) if x)
+    return PaperItem(
+        paper,
+        position,
+        old_keys,
+        rel(from_url, paper_url(paper.key)),
+        authors_text(paper.authors, AUTHORS_IN_LISTS),
+        safe(meta),
+        paper_bibtex(paper),
+    )
+
+
 def paper_item(paper: Paper, from_url: str, position: int, old_keys: tuple[str, ...] = ()) -> str:
     """One paper in a topic's list, as an HTML `<li>` carrying its own anchor (and its retired keys')."""
-    meta = " · ".join(x for x in (h(venue_line(paper)), _links_html(paper)) if x)
-    parts = [
-        f'<li class="sv-paper" id="{h(paper.key)}" data-year="{h(paper.year or "0")}" data-order="{position}">',
-        *[f'<span id="{h(old)}"></span>' for old in old_keys],
-        f'<a class="sv-paper__title" href="{h(rel(from_url, paper_url(paper.key)))}">{h(paper.title)}</a>',
-        f'<div class="sv-paper__authors">{h(authors_text(paper.authors, AUTHORS_IN_LISTS))}</div>',
-        f'<div class="sv-paper__meta">{meta}</div>' if meta else "",
-        f'<p class="sv-paper__tldr">{h(paper.tldr)}</p>' if paper.tldr else "",
-        '<details class="sv-bibtex" data-search-exclude><summary>BibTeX</summary>',
-        f'<pre><code class="language-bibtex">{h(paper_bibtex(paper))}</code></pre>',
-        "</details>",
-        "</li>",
-    ]
-    return "\n".join(p for p in parts if p)
+    return render("paper_item.html", item=paper_item_data(paper, from_url, position, old_keys))
 
 
 def breadcrumb(survey: Survey, node: Node) -> str:
@@ -117,13 +137,17 @@ def survey_authors_bibtex(survey: Survey) -> str:
 
 
 def survey_bibtex(survey: Survey) -> str:
-    meta = survey.meta
+    return _survey_bibtex(survey.meta)
+
+
+@functools.lru_cache(maxsize=8)  # the same on every page
+def _survey_bibtex(meta: SurveyMeta) -> str:
     return format_entry(
         "article",
         meta.citation_key,
         [
             ("title", meta.title),
-            ("author", survey_authors_bibtex(survey)),
+            ("author", " and ".join(meta.authors)),
             ("journal", meta.journal),
             ("year", meta.year),
             ("eprint", meta.arxiv),
@@ -169,139 +193,52 @@ def _short_name(bibtex_name: str) -> str:
 REFERENCE_STYLES = (("plain", "BibTeX plain style (pybtex)"), ("harvard", "Harvard, Cite Them Right (citeproc-py)"))
 
 
-def cite_block(kind: str, permalink: str, entry: str, texts: list[tuple[str, str]], survey: Survey) -> str:
-    """Permalink, BibTeX, the (label, text) citations given, and the survey's own BibTeX."""
-    formatted = []
-    for label, text in texts:
-        formatted += [f"<p>{h(label)}:</p>", f'<pre><code class="sv-cite-plain">{h(text)}</code></pre>']
-    return "\n".join(
-        [
-            "## Cite this section {#cite}" if kind == "section" else "## Cite this paper {#cite}",
-            "",
-            '<div class="sv-cite" data-search-exclude>',  # the same boxes on every page would swamp search
-            f'<p>Permalink: <a class="sv-permalink" href="{h(permalink)}">{h(permalink)}</a></p>',
-            f'<pre><code class="sv-permalink-text">{h(permalink)}</code></pre>',
-            "<p>BibTeX:</p>",
-            f'<pre><code class="language-bibtex sv-cite-bibtex">{h(entry)}</code></pre>',
-            *formatted,
-            "<p>The survey itself:</p>",
-            f'<pre><code class="language-bibtex sv-survey-bibtex">{h(survey_bibtex(survey))}</code></pre>',
-            "</div>",
-            "",
-        ]
-    )
-
-
 def topic_page(survey: Survey, node: Node, site: SiteConfig) -> str:
     url = topic_url(node.id)
-    label = section_label(survey, node)
-    out = [
-        front_matter(
-            title=node.title,
-            description=_first_sentence(node.summary),
-            survey_source=node.source_path,
-            survey_line=node.source_line,
-            survey_kind="topic",
-            survey_id=node.id,
-        ),
-        breadcrumb(survey, node),
-        "",
-        f"# {md_inline(node.title)} {{#top}}",
-        "",
-    ]
-    if label:
-        out += [
-            f'<p class="sv-section">Survey {h(label)} · <a href="{h(survey.meta.arxiv_url)}">arXiv:{h(survey.meta.arxiv)}</a></p>',
-            "",
-        ]
-    if node.is_site_node:
-        out += [
-            f'<p class="sv-section sv-site-node">Added by this site on <time datetime="{h(node.added or "")}">{h(node.added or "")}</time>: '
-            "a topic the field grew into after the survey, not a section of the survey.</p>",
-            "",
-        ]
-    out += ['<div class="sv-summary">', summary_html(node.summary), "</div>", ""]
-    if node.children:
-        out += ["## Subtopics {#subtopics}", "", '<ul class="sv-subtopics">']
-        for child_id in node.children:
-            child = survey.nodes[child_id]
-            count = len(survey.subtree_papers(child_id))
-            badge = ' <span class="sv-badge sv-badge--site">added by this site</span>' if child.is_site_node else ""
-            out.append(
-                f'<li><a href="{h(rel(url, topic_url(child_id)))}">{h(child.title)}</a>{badge} '
-                f'<span class="sv-count">({count} paper{"s" if count != 1 else ""})</span></li>'
-            )
-        out += ["</ul>", ""]
-    out += ["## Papers {#papers}", ""]
-    subtree = survey.subtree_papers(node.id)
-    count = len(subtree)
-    if count:
-        out += [
-            f'<p class="sv-downloads">This topic\'s {_plural(count, "paper")}{" (subtopics included)" if node.children else ""}: '
-            f'<a href="{h(rel(url, f"downloads/topics/{node.id}.bib"))}" download>BibTeX</a> · '
-            f'<a href="{h(rel(url, f"downloads/topics/{node.id}.csl.json"))}" download>CSL-JSON</a> · '
-            f'<a href="{h(rel(url, f"feeds/topics/{node.id}.atom.xml"))}">Atom feed</a></p>',
-            "",
-        ]
-    else:
-        out += [
-            '<p class="sv-papers-note sv-empty">No papers yet. The survey discusses this topic, but its reading list files '
-            "no work under it, and no later work has been placed here. "
-            f'<a href="{h(rel(url, "contribute/"))}">Suggest one</a>.</p>',
-            "",
-        ]
     retired: dict[str, list[str]] = {}
     for old, live in sorted(survey.key_aliases.items()):
         retired.setdefault(live, []).append(old)
     cited = [k for k in node.papers if survey.papers[k].origin == "survey-v1"]
     since = [k for k in node.papers if survey.papers[k].origin != "survey-v1"]
-    if cited:
-        out += [
-            "### Cited by the survey {#survey-papers}",
-            "",
-            f'<p class="sv-papers-note">{_plural(len(cited), "paper")} in the survey\'s order.</p>',
-            "",
-            '<ol class="sv-papers">',
-        ]
-        out += [paper_item(survey.papers[key], url, i, tuple(retired.get(key, ()))) for i, key in enumerate(cited)]
-        out += ["</ol>", ""]
-    elif node.children and count and not node.papers:
-        out += ['<p class="sv-papers-note">No papers are filed directly here; see the subtopics above.</p>', ""]
-    if count or node.papers:
-        out += ["### Since the survey {#since}", ""]
-        subtree_since = sum(1 for k in subtree if survey.papers[k].origin != "survey-v1")
-        browse = rel(url, "browse/") + f"?topic={node.id}&origin=contributed"
-        if since:
-            out += [
-                f'<p class="sv-papers-note">{_plural(len(since), "work")} published after the survey and added by this site, '
-                "in the curators' order.</p>",
-                "",
-                '<ol class="sv-papers sv-papers--since" data-order-label="Listed order">',
-            ]
-            out += [paper_item(survey.papers[key], url, i, tuple(retired.get(key, ()))) for i, key in enumerate(since)]
-            out += ["</ol>", ""]
-        elif node.is_site_node or not node.children:
-            out += [
-                '<p class="sv-papers-note">No work published after the survey has been added here yet. '
-                f'<a href="{h(rel(url, "contribute/"))}">Add one</a>.</p>',
-                "",
-            ]
-        if node.children:
-            out += [
-                f'<p class="sv-papers-note">{_plural(subtree_since, "work")} added since the survey across this topic and its subtopics: '
-                f'<a href="{h(browse)}">browse them</a>.</p>',
-                "",
-            ]
-    out.append(
-        cite_block(
-            "section",
-            site.url + url,
-            section_bibtex(survey, node, site),
-            [("Plain text", section_plain(survey, node, site))],
-            survey,
-        )
+    subtree = survey.subtree_papers(node.id)
+
+    def items(keys: list[str]) -> list[PaperItem]:
+        return [paper_item_data(survey.papers[k], url, i, tuple(retired.get(k, ()))) for i, k in enumerate(keys)]
+
+    return render(
+        "topic.md",
+        front_matter=safe(
+            front_matter(
+                title=node.title,
+                description=_first_sentence(node.summary),
+                survey_source=node.source_path,
+                survey_line=node.source_line,
+                survey_kind="topic",
+                survey_id=node.id,
+            )
+        ),
+        breadcrumb=safe(breadcrumb(survey, node)),
+        heading=safe(md_inline(node.title)),
+        label=section_label(survey, node),
+        survey=survey,
+        node=node,
+        summary=safe(summary_html(node.summary)),
+        subtopics=[(survey.nodes[c], rel(url, topic_url(c)), len(survey.subtree_papers(c))) for c in node.children],
+        count=len(subtree),
+        downloads=rel(url, f"downloads/topics/{node.id}"),
+        feed=rel(url, f"feeds/topics/{node.id}.atom.xml"),
+        contribute=rel(url, "contribute/"),
+        cited=items(cited),
+        since=items(since),
+        subtree_since=sum(1 for k in subtree if survey.papers[k].origin != "survey-v1"),
+        browse=rel(url, "browse/") + f"?topic={node.id}&origin=contributed",
+        plural=_plural,
+        kind="section",
+        permalink=site.url + url,
+        entry=section_bibtex(survey, node, site),
+        texts=[("Plain text", section_plain(survey, node, site))],
+        survey_bibtex=survey_bibtex(survey),
     )
-    return "\n".join(out)
 
 
 def _plural(n: int, word: str) -> str:
@@ -386,77 +323,55 @@ def paper_page(
         rows.append(("arXiv", f'<a href="{h(paper.arxiv_url or "")}">{h(paper.arxiv)}</a>'))
     if paper.doi and paper.doi_url:
         rows.append(("DOI", f'<a href="{h(paper.doi_url)}">{h(paper.doi)}</a>'))
-    topics = survey.topics_of.get(paper.key, ())
-    out = [
-        front_matter(
-            title=paper.title,
-            description=paper.tldr or f"{paper.title} ({venue_line(paper)})",
-            survey_source=paper.source_path,
-            survey_line=paper.source_line,
-            survey_kind="paper",
-            survey_id=paper.key,
-        ),
-        f'<nav class="sv-breadcrumb" aria-label="Breadcrumb"><a href="{h(rel(url, ""))}">Home</a> › '
-        f'<a href="{h(rel(url, "browse/"))}">Papers</a> › <span aria-current="page">{h(paper.key)}</span></nav>',
-        "",
-        f"# {md_inline(paper.title)} {{#top}}",
-        "",
-        '<table class="sv-meta"><tbody>',
-        # A line break between the cells, so the search index sees "arXiv 2203.02155", not "arXiv2203.02155".
-        *[f'<tr><th scope="row">{label}</th>\n<td>{value}</td></tr>' for label, value in rows],
-        "</tbody></table>",
-        "",
-    ]
-    links = _links_html(paper)
-    if links:
-        out += [f'<p class="sv-links">{links}</p>', ""]
-    if paper.tldr:
-        out += ["## TL;DR {#tldr}", "", f'<p class="sv-tldr">{h(paper.tldr)}</p>', ""]
-    out += ["## Topics {#topics}", "", '<ul class="sv-topics">']
-    for node_id in topics:
-        node = survey.nodes[node_id]
-        trail = " › ".join(n.title for n in survey.breadcrumb(node_id))
-        out.append(
-            f'<li><a href="{h(rel(url, topic_url(node_id)) + "#" + paper.key)}">{h(node.title)}</a> '
-            f'<span class="sv-trail">({h(trail)})</span></li>'
-        )
-    out += ["</ul>", ""]
-    if related:
-        out += [
-            "## Related papers {#related}",
-            "",
-            '<p class="sv-rule">Chosen by a fixed rule: 2 points per shared topic, 2 per shared author, '
-            "1 if published within two years; at least 3 points and a shared topic or author.</p>",
-            "",
-            '<ul class="sv-related">',
-        ]
-        out += [
-            f'<li><a href="{h(rel(url, paper_url(o.key)))}">{h(o.title)}</a> '
-            f'<span class="sv-count">({h(venue_line(o))}; {h(", ".join(why))})</span></li>'
-            for o, why in related
-        ]
-        out += ["</ul>", ""]
     provenance = (
         f"Cited by the survey (v1, arXiv:{survey.meta.arxiv}); on this site since {paper.added}."
         if paper.origin == "survey-v1"
         else f"Added to this site on {paper.added}; not cited by the survey."
     )
-    out += ["## Provenance {#provenance}", "", f'<p class="sv-provenance">{h(provenance)}</p>', ""]
     checked = survey.evidence.get(paper.key)
-    if checked:
-        pages = ", ".join(f'<a href="{h(u)}" rel="noopener">{h(_host(u))}</a>' for u in checked.evidence if safe_url(u))
-        out += [f'<p class="sv-evidence">Metadata checked ({h(", ".join(checked.checked))}) against: {pages}.</p>', ""]
-    references = references or {}
-    out.append(
-        cite_block(
-            "paper",
-            site.url + url,
-            paper_bibtex(paper),
-            [(label, references[style]) for style, label in REFERENCE_STYLES if references.get(style)],
-            survey,
-        )
+    evidence_links = ", ".join(
+        f'<a href="{h(u)}" rel="noopener">{h(_host(u))}</a>'
+        for u in (checked.evidence if checked else ())
+        if safe_url(u)
     )
-    return "\n".join(out)
+    references = references or {}
+    return render(
+        "paper.md",
+        front_matter=safe(
+            front_matter(
+                title=paper.title,
+                description=paper.tldr or f"{paper.title} ({venue_line(paper)})",
+                survey_source=paper.source_path,
+                survey_line=paper.source_line,
+                survey_kind="paper",
+                survey_id=paper.key,
+            )
+        ),
+        home=rel(url, ""),
+        browse=rel(url, "browse/"),
+        paper=paper,
+        key=paper.key,
+        heading=safe(md_inline(paper.title)),
+        rows=[(label, safe(value)) for label, value in rows],
+        links=safe(_links_html(paper)),
+        topics=[
+            (
+                survey.nodes[t],
+                rel(url, topic_url(t)) + "#" + paper.key,
+                " › ".join(n.title for n in survey.breadcrumb(t)),
+            )
+            for t in survey.topics_of.get(paper.key, ())
+        ],
+        related=[(o.title, rel(url, paper_url(o.key)), venue_line(o), ", ".join(why)) for o, why in related or ()],
+        provenance=provenance,
+        checked_fields=", ".join(checked.checked) if checked else "",
+        evidence_links=safe(evidence_links),
+        kind="paper",
+        permalink=site.url + url,
+        entry=paper_bibtex(paper),
+        texts=[(label, references[style]) for style, label in REFERENCE_STYLES if references.get(style)],
+        survey_bibtex=survey_bibtex(survey),
+    )
 
 
 def _host(url: str) -> str:
