@@ -380,40 +380,27 @@ def _host(url: str) -> str:
 
 def topics_index_page(survey: Survey) -> str:
     url = "topics/"
-    out = [
-        front_matter(title="Topics", description=f"The taxonomy of {survey.meta.title}"),
-        "# Topics {#top}",
-        "",
-        f"<p>The survey's taxonomy: {len(survey.nodes)} topics in {len(survey.roots)} chapters"
-        + (
-            f"; {sum(1 for n in survey.nodes.values() if n.is_site_node)} of them were added by this site where the field "
-            "grew past the survey"
-            if any(n.is_site_node for n in survey.nodes.values())
-            else ""
-        )
-        + ".</p>",
-        "",
-        '<ul class="sv-tree">',
-    ]
-    out += [_tree_item(survey, root, url) for root in survey.roots]
-    out += ["</ul>", ""]
-    return "\n".join(out)
+    return render(
+        "topics_index.md",
+        front_matter=safe(front_matter(title="Topics", description=f"The taxonomy of {survey.meta.title}")),
+        topics=len(survey.nodes),
+        chapters=len(survey.roots),
+        site_nodes=sum(1 for n in survey.nodes.values() if n.is_site_node),
+        roots=survey.roots,
+        tree_item=lambda node_id: safe(_tree_item(survey, node_id, url)),
+    )
 
 
 def _tree_item(survey: Survey, node_id: str, from_url: str) -> str:
+    """One topic of the list tree, with its subtopics nested inside it (one line of HTML)."""
     node = survey.nodes[node_id]
-    count = len(survey.subtree_papers(node_id))
-    label = f' <span class="sv-section-badge">§{h(node.paper_section)}</span>' if node.paper_section else ""
-    if node.is_site_node:
-        label = ' <span class="sv-badge sv-badge--site">added by this site</span>'
-
-    item = (
-        f'<li><a href="{h(rel(from_url, topic_url(node_id)))}">{h(node.title)}</a>{label} '
-        f'<span class="sv-count">({count})</span>'
+    return render(
+        "tree_item.html",
+        node=node,
+        href=rel(from_url, topic_url(node_id)),
+        count=len(survey.subtree_papers(node_id)),
+        children=[safe(_tree_item(survey, c, from_url)) for c in node.children],
     )
-    if node.children:
-        item += "<ul>" + "".join(_tree_item(survey, c, from_url) for c in node.children) + "</ul>"
-    return item + "</li>"
 
 
 LATEST_ON_HOME = 10
@@ -428,53 +415,24 @@ def home_page(survey: Survey, site: SiteConfig) -> str:
     meta = survey.meta
     papers = list(survey.papers.values())
     cited = sum(1 for p in papers if p.origin == "survey-v1")
-    since = len(papers) - cited
-    site_nodes = sum(1 for n in survey.nodes.values() if n.is_site_node)
-    latest = latest_additions(papers, LATEST_ON_HOME)
-    out = [
-        front_matter(title=site.name, description=f"Companion site for {meta.title}"),
-        f"# {md_inline(meta.title)} {{#top}}",
-        "",
-        f'<p class="sv-lede">{h(meta.description)}</p>',
-        "",
-        f'<p class="sv-byline">{h(", ".join(_display_name(a) for a in meta.authors))} · {h(meta.affiliation)} · '
-        f'<a href="{h(meta.arxiv_url)}">arXiv:{h(meta.arxiv)}</a> ({h(meta.year)})</p>',
-        "",
-        f'<p class="sv-counts"><strong>{len(papers)}</strong> papers: '
-        f'<a href="browse/?origin=survey-v1">{cited} cited by the survey</a>, '
-        f'<a href="browse/?origin=contributed">{since} added since</a> · '
-        f"<strong>{len(survey.nodes)}</strong> topics"
-        + (f" ({site_nodes} added by this site)" if site_nodes else "")
-        + f' · data version <time datetime="{h(meta.data_version)}">{h(meta.data_version)}</time></p>',
-        "",
-        "## Latest additions {#latest}",
-        "",
-        '<ul class="sv-latest">',
-        *[
-            f'<li><a href="{h(paper_url(p.key))}">{h(p.title)}</a> <span class="sv-count">({h(venue_line(p))}, added {h(p.added)}'
-            f"{'' if p.origin == 'survey-v1' else '; since the survey'})</span></li>"
-            for p in latest
+    return render(
+        "home.md",
+        front_matter=safe(front_matter(title=site.name, description=f"Companion site for {meta.title}")),
+        heading=safe(md_inline(meta.title)),
+        meta=meta,
+        byline=", ".join(_display_name(a) for a in meta.authors),
+        papers=len(papers),
+        cited=cited,
+        since=len(papers) - cited,
+        topics=len(survey.nodes),
+        site_nodes=sum(1 for n in survey.nodes.values() if n.is_site_node),
+        latest=[
+            (paper_url(p.key), p.title, venue_line(p), p.added, p.origin != "survey-v1")
+            for p in latest_additions(papers, LATEST_ON_HOME)
         ],
-        "</ul>",
-        "",
-        '<p class="sv-more"><a href="browse/?origin=contributed">Every work added since the survey</a> · '
-        '<a href="feeds/all.atom.xml">Atom feed of new papers</a></p>',
-        "",
-        "## The taxonomy at a glance {#taxonomy}",
-        "",
-        '<figure class="sv-figure sv-taxonomy">',
-        taxonomy_svg(survey, ""),
-        "<figcaption>Each box opens its topic; the number is the papers under it, subtopics included. "
-        "Topics in dashed boxes were added by this site where the field grew past the survey. "
-        'The same tree as a list is on the <a href="topics/">Topics</a> page.</figcaption>',
-        "</figure>",
-        "",
-        "## How to cite the survey {#cite}",
-        "",
-        f'<pre><code class="language-bibtex sv-survey-bibtex">{h(survey_bibtex(survey))}</code></pre>',
-        "",
-    ]
-    return "\n".join(out)
+        tree=safe(taxonomy_svg(survey, "")),
+        survey_bibtex=survey_bibtex(survey),
+    )
 
 
 def _display_name(bibtex_name: str) -> str:
