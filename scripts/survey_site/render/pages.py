@@ -77,7 +77,7 @@ def venue_line(paper: Paper) -> str:
 
 @functools.lru_cache(maxsize=65536)  # shown on the paper's page and in each of its topics
 def _links_html(paper: Paper) -> str:
-    return " · ".join(f'<a href="{h(url)}" rel="noopener">{h(label)}</a>' for label, url in paper_links(paper))
+    return render("links.html", links=paper_links(paper))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -113,11 +113,13 @@ def paper_item(paper: Paper, from_url: str, position: int, old_keys: tuple[str, 
 
 def breadcrumb(survey: Survey, node: Node) -> str:
     url = topic_url(node.id)
-    crumbs = [f'<a href="{h(rel(url, ""))}">Home</a>', f'<a href="{h(rel(url, "topics/"))}">Topics</a>']
-    for ancestor in survey.breadcrumb(node.id)[:-1]:
-        crumbs.append(f'<a href="{h(rel(url, topic_url(ancestor.id)))}">{h(ancestor.title)}</a>')
-    crumbs.append(f'<span aria-current="page">{h(node.title)}</span>')
-    return '<nav class="sv-breadcrumb" aria-label="Breadcrumb">' + " › ".join(crumbs) + "</nav>"
+    return render(
+        "breadcrumb.html",
+        home=rel(url, ""),
+        topics=rel(url, "topics/"),
+        ancestors=[(rel(url, topic_url(a.id)), a.title) for a in survey.breadcrumb(node.id)[:-1]],
+        title=node.title,
+    )
 
 
 def section_label(survey: Survey, node: Node) -> str:
@@ -310,30 +312,26 @@ def paper_page(
     related: list[tuple[Paper, list[str]]] | None = None,
 ) -> str:
     url = paper_url(paper.key)
-    rows = [("Authors", h(authors_text(paper.authors)))]
+    rows: list[tuple[str, str, str | None]] = [("Authors", authors_text(paper.authors), None)]  # (label, text, link)
     if paper.venue:
-        rows.append(("Venue", h(paper.venue)))
+        rows.append(("Venue", paper.venue, None))
     if paper.year:
-        rows.append(("Year", h(paper.year)))
+        rows.append(("Year", paper.year, None))
     for name, label in (("volume", "Volume"), ("number", "Number"), ("pages", "Pages"), ("publisher", "Publisher")):
         value = paper.field(name)
         if value:
-            rows.append((label, h(latex_to_text(value))))
+            rows.append((label, latex_to_text(value), None))
     if paper.arxiv:
-        rows.append(("arXiv", f'<a href="{h(paper.arxiv_url or "")}">{h(paper.arxiv)}</a>'))
+        rows.append(("arXiv", paper.arxiv, paper.arxiv_url))
     if paper.doi and paper.doi_url:
-        rows.append(("DOI", f'<a href="{h(paper.doi_url)}">{h(paper.doi)}</a>'))
+        rows.append(("DOI", paper.doi, paper.doi_url))
     provenance = (
         f"Cited by the survey (v1, arXiv:{survey.meta.arxiv}); on this site since {paper.added}."
         if paper.origin == "survey-v1"
         else f"Added to this site on {paper.added}; not cited by the survey."
     )
     checked = survey.evidence.get(paper.key)
-    evidence_links = ", ".join(
-        f'<a href="{h(u)}" rel="noopener">{h(_host(u))}</a>'
-        for u in (checked.evidence if checked else ())
-        if safe_url(u)
-    )
+    evidence = [(u, _host(u)) for u in (checked.evidence if checked else ()) if safe_url(u)]
     references = references or {}
     return render(
         "paper.md",
@@ -352,7 +350,7 @@ def paper_page(
         paper=paper,
         key=paper.key,
         heading=safe(md_inline(paper.title)),
-        rows=[(label, safe(value)) for label, value in rows],
+        rows=rows,
         links=safe(_links_html(paper)),
         topics=[
             (
@@ -365,7 +363,7 @@ def paper_page(
         related=[(o.title, rel(url, paper_url(o.key)), venue_line(o), ", ".join(why)) for o, why in related or ()],
         provenance=provenance,
         checked_fields=", ".join(checked.checked) if checked else "",
-        evidence_links=safe(evidence_links),
+        evidence=evidence,
         kind="paper",
         permalink=site.url + url,
         entry=paper_bibtex(paper),

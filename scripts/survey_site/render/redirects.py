@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..scriptpolicy import csp_meta, sha256
-from .escape import h
+from .templating import render, safe
 from .urls import rel
 
 
@@ -15,25 +15,13 @@ def redirect_script(target: str) -> str:
 def redirect_page(from_url: str, to_url: str, title: str, site_url: str) -> str:
     target = rel(from_url, to_url)
     script = redirect_script(target)
-    return "\n".join(
-        [
-            "<!doctype html>",
-            '<html lang="en">',
-            "<head>",
-            '<meta charset="utf-8">',
-            csp_meta({sha256(script)}),
-            f"<title>Moved: {h(title)}</title>",
-            f'<link rel="canonical" href="{h(site_url + to_url)}">',
-            '<meta name="robots" content="noindex">',
-            f'<meta http-equiv="refresh" content="0; url={h(target)}">',
-            f"<script>{script}</script>",
-            "</head>",
-            "<body>",
-            f'<p>This page has moved to <a href="{h(target)}">{h(title)}</a>.</p>',
-            "</body>",
-            "</html>",
-            "",
-        ]
+    return render(
+        "redirect.html",
+        csp=safe(csp_meta({sha256(script)})),
+        title=title,
+        canonical=site_url + to_url,
+        target=target,
+        script=safe(script),  # built from _js_string: every character outside [A-Za-z0-9./-_] is a \u escape
     )
 
 
