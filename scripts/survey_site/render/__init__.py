@@ -39,12 +39,14 @@ def render_site(
         json.dumps({"nav": nav(survey), "data_version": survey.meta.data_version}, ensure_ascii=False, indent=1) + "\n"
     )
     files.update(feed_files(survey, site))
+    # What a paper shows on its own page and in every topic that lists it, made once.
+    cards = {key: pages.paper_card(paper) for key, paper in survey.papers.items()}
     for node in survey.nodes.values():
-        files[topic_source(node.id)] = pages.topic_page(survey, node, site)
+        files[topic_source(node.id)] = pages.topic_page(survey, node, site, cards)
     related = pages.related_map(survey)
     for paper in survey.papers.values():
         files[paper_source(paper.key)] = pages.paper_page(
-            survey, paper, site, references.get(paper.key, {}), related[paper.key]
+            survey, paper, site, references.get(paper.key, {}), related[paper.key], cards[paper.key]
         )
     for old, live in survey.aliases.items():
         files[f"topics/{old}/index.html"] = redirect_page(

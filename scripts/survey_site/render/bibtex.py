@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable
 
 from ..model import SITE_FIELDS, Paper
@@ -58,7 +57,6 @@ def format_entry(entry_type: str, key: str, fields: Iterable[tuple[str, str]]) -
     return "\n".join(lines) + "\n"
 
 
-@functools.lru_cache(maxsize=65536)  # a paper's BibTeX shows on its page, in its topics and in the exports
 def paper_bibtex(paper: Paper, site_fields: bool = False) -> str:
     """A reader's BibTeX for one paper: site-only fields stripped unless asked."""
     fields = paper.fields if site_fields else tuple((k, v) for k, v in paper.fields if k not in SITE_FIELDS)

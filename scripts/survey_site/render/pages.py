@@ -15,8 +15,6 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from itertools import chain
 
-from markupsafe import Markup
-
 from ..model import Author, Node, Paper, SiteConfig, Survey, SurveyMeta
 from ..text import latex_to_text
 from .bibtex import format_entry, paper_bibtex
@@ -44,8 +42,7 @@ def front_matter(**values: str | int) -> str:
     return "\n".join(lines)
 
 
-@functools.lru_cache(maxsize=65536)
-def authors_text(authors: tuple[Author, ...], limit: int | None = None) -> str:
+def authors_text(authors: Iterable[Author], limit: int | None = None) -> str:
     names = [a.display for a in authors if a.last != "others"]
     more = any(a.last == "others" for a in authors)
     if limit is not None and len(names) > limit:
@@ -55,7 +52,7 @@ def authors_text(authors: tuple[Author, ...], limit: int | None = None) -> str:
     return text + " et al." if more else text
 
 
-def paper_links(paper: Paper) -> list[tuple[str, str]]:
+def paper_links(paper: Paper) -> tuple[tuple[str, str], ...]:
     """(label, url) for every outbound link a paper has, in a fixed order."""
     links = []
     if paper.arxiv_url:
@@ -67,7 +64,7 @@ def paper_links(paper: Paper) -> list[tuple[str, str]]:
         links.append(("Web", paper.url))
     if paper.code:
         links.append(("Code", paper.code))
-    return [(label, url) for label, url in links if safe_url(url)]
+    return tuple((label, url) for label, url in links if safe_url(url))
 
 
 def venue_line(paper: Paper) -> str:
@@ -75,9 +72,20 @@ def venue_line(paper: Paper) -> str:
     return " ".join(parts)
 
 
-@functools.lru_cache(maxsize=65536)  # shown on the paper's page and in each of its topics
-def _links_html(paper: Paper) -> str:
-    return render("links.html", links=paper_links(paper))
+@dataclasses.dataclass(frozen=True)
+class PaperCard:
+    """What several pages show of one paper, computed once per build (render_site makes them all)."""
+
+    bibtex: str
+    links: tuple[tuple[str, str], ...]
+    venue: str
+    list_authors: str  # the short author line of lists
+
+
+def paper_card(paper: Paper) -> PaperCard:
+    return PaperCard(
+        paper_bibtex(paper), paper_links(paper), venue_line(paper), authors_text(paper.authors, AUTHORS_IN_LISTS)
+    )
 
 
 @dataclasses.dataclass(frozen=True)
@@ -89,20 +97,24 @@ class PaperItem:
     old_keys: tuple[str, ...]
     href: str
     authors: str
-    meta: Markup
+    venue: str  # "NeurIPS 2024"
+    links: tuple[tuple[str, str], ...]  # (label, url), see paper_links
     bibtex: str
 
 
-def paper_item_data(paper: Paper, from_url: str, position: int, old_keys: tuple[str, ...] = ()) -> PaperItem:
-    meta = " · ".join(x for x in (h(venue_line(paper)), _links_html(paper)) if x)
+def paper_item_data(
+    paper: Paper, from_url: str, position: int, old_keys: tuple[str, ...] = (), card: PaperCard | None = None
+) -> PaperItem:
+    card = card or paper_card(paper)
     return PaperItem(
         paper,
         position,
         old_keys,
         rel(from_url, paper_url(paper.key)),
-        authors_text(paper.authors, AUTHORS_IN_LISTS),
-        safe(meta),
-        paper_bibtex(paper),
+        card.list_authors,
+        card.venue,
+        card.links,
+        card.bibtex,
     )
 
 
@@ -195,7 +207,7 @@ def _short_name(bibtex_name: str) -> str:
 REFERENCE_STYLES = (("plain", "BibTeX plain style (pybtex)"), ("harvard", "Harvard, Cite Them Right (citeproc-py)"))
 
 
-def topic_page(survey: Survey, node: Node, site: SiteConfig) -> str:
+def topic_page(survey: Survey, node: Node, site: SiteConfig, cards: Mapping[str, PaperCard] | None = None) -> str:
     url = topic_url(node.id)
     retired: dict[str, list[str]] = {}
     for old, live in sorted(survey.key_aliases.items()):
@@ -205,7 +217,10 @@ def topic_page(survey: Survey, node: Node, site: SiteConfig) -> str:
     subtree = survey.subtree_papers(node.id)
 
     def items(keys: list[str]) -> list[PaperItem]:
-        return [paper_item_data(survey.papers[k], url, i, tuple(retired.get(k, ()))) for i, k in enumerate(keys)]
+        return [
+            paper_item_data(survey.papers[k], url, i, tuple(retired.get(k, ())), cards.get(k) if cards else None)
+            for i, k in enumerate(keys)
+        ]
 
     return render(
         "topic.md",
@@ -310,8 +325,10 @@ def paper_page(
     site: SiteConfig,
     references: Mapping[str, str] | None = None,
     related: list[tuple[Paper, list[str]]] | None = None,
+    card: PaperCard | None = None,
 ) -> str:
     url = paper_url(paper.key)
+    card = card or paper_card(paper)
     rows: list[tuple[str, str, str | None]] = [("Authors", authors_text(paper.authors), None)]  # (label, text, link)
     if paper.venue:
         rows.append(("Venue", paper.venue, None))
@@ -338,7 +355,7 @@ def paper_page(
         front_matter=safe(
             front_matter(
                 title=paper.title,
-                description=paper.tldr or f"{paper.title} ({venue_line(paper)})",
+                description=paper.tldr or f"{paper.title} ({card.venue})",
                 survey_source=paper.source_path,
                 survey_line=paper.source_line,
                 survey_kind="paper",
@@ -351,7 +368,7 @@ def paper_page(
         key=paper.key,
         heading=safe(md_inline(paper.title)),
         rows=rows,
-        links=safe(_links_html(paper)),
+        links=card.links,
         topics=[
             (
                 survey.nodes[t],
@@ -366,7 +383,7 @@ def paper_page(
         evidence=evidence,
         kind="paper",
         permalink=site.url + url,
-        entry=paper_bibtex(paper),
+        entry=card.bibtex,
         texts=[(label, references[style]) for style, label in REFERENCE_STYLES if references.get(style)],
         survey_bibtex=survey_bibtex(survey),
     )
