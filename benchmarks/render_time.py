@@ -17,7 +17,7 @@ from survey_site import render
 from survey_site.model import SiteConfig
 from survey_site.pipeline import Project, assemble, load
 
-SITE = SiteConfig(name="Bench", url="https://example.org/", repo_url=None, edit_uri=None)
+SITE = SiteConfig(name="Bench", url="https://example.org/")
 
 
 def main() -> None:

@@ -18,9 +18,7 @@ from survey_site.model import SiteConfig
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "mini"
-SITE = SiteConfig(
-    name="Test Site", url="https://example.org/site/", repo_url="https://github.com/o/r", edit_uri="edit/main/docs/"
-)
+SITE = SiteConfig(name="Test Site", url="https://example.org/site/")
 
 
 def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:

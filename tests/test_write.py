@@ -91,3 +91,21 @@ def test_tampered_manifest_cannot_delete_outside(tmp_path: Path) -> None:
     (out / MANIFEST).write_text("a.md\n../keep.txt\n")
     write_tree(out, {"b.md": "1"})
     assert outside.read_text() == "keep"
+
+
+def test_every_generated_path_is_in_the_generators_namespace_and_git_ignored() -> None:
+    """One list of what the build owns (tree.GENERATED_DIRS/FILES); the renderer and .gitignore agree with it."""
+    from survey_site import render
+    from survey_site.pipeline import Project, assemble, load
+    from survey_site.tree import GENERATED_DIRS, GENERATED_FILES, is_generated
+
+    from .helpers import FIXTURE, ROOT, SITE
+
+    files = render.render_site(assemble(load(Project(FIXTURE))), SITE)
+    assert all(is_generated(path) for path in files), [p for p in files if not is_generated(p)]
+    assert set(render.WHOLE_DATA_PAGES) <= set(files)
+    ignored = {line.strip() for line in (ROOT / ".gitignore").read_text().splitlines()}
+    for name in GENERATED_DIRS:
+        assert f"/docs/{name}/" in ignored, name
+    for name in GENERATED_FILES:
+        assert f"/docs/{name}" in ignored or f"/docs/{name.split('/')[0]}/" in ignored, name

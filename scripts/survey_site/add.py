@@ -10,17 +10,16 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import difflib
-import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from .bibliography import BibEntry, BibField, entry_ids, parse_bib
+from .bibliography import BibEntry, BibField, entry_ids, parse_bib, work_identities
 from .diagnostics import Diagnostic
 from .evidence import EvidenceRow, format_evidence
 from .fmt import dump_node, format_bib_entries, format_survey_yaml
 from .model import expected_key_base
 from .pipeline import Project, check, load
-from .text import normalized_title
+from .write import replace_files
 from .yamldata import Map, Scalar, Seq, load_yaml
 
 
@@ -50,15 +49,9 @@ def fields_from_bibtex(text: str) -> tuple[str, dict[str, str]]:
 
 def find_existing(entries: Iterable[BibEntry], fields: Mapping[str, str]) -> str | None:
     """The key of an entry holding the same work (arXiv id, DOI or normalised title), if any."""
-    arxiv = re.sub(r"v\d+$", "", (fields.get("eprint") or "").lower())
-    doi = (fields.get("doi") or "").lower()
-    title = normalized_title(fields.get("title") or "")
+    wanted = set(work_identities(fields))
     for entry in entries:
-        if arxiv and re.sub(r"v\d+$", "", (entry.get("eprint") or "").lower()) == arxiv:
-            return entry.key
-        if doi and (entry.get("doi") or "").lower() == doi:
-            return entry.key
-        if title and normalized_title(entry.get("title") or "") == title:
+        if wanted & set(work_identities(entry.field_map)):
             return entry.key
     return None
 
@@ -126,34 +119,31 @@ def add_work(
 
     entries = [e for e in data.entries if e.path == bib_rel]
     entries.append(BibEntry(key, entry_type, tuple(BibField(k, v, 0) for k, v in fields.items()), bib_rel, 0))
+    # Everything the addition changes is computed first, then written at once through the writer.
+    changes: dict[Path, bytes | None] = {bib_path: format_bib_entries(entries).encode("utf-8")}
+    for rel in chapter_files:
+        path = project.root / rel
+        value, _ = load_yaml(path.read_bytes(), rel.as_posix())
+        if not isinstance(value, Map):  # it loaded cleanly a moment ago; someone edited it meanwhile
+            raise AddError(f"{rel.as_posix()} changed while adding; nothing was changed")
+        changes[path] = ("\n".join(dump_node(_add_to_topics(value, key, set(topics)))) + "\n").encode("utf-8")
+    rows = [*data.evidence, EvidenceRow(key, checked, tuple(evidence), 0)]
+    changes[project.evidence_file] = format_evidence(rows).encode("utf-8")
+    # The rule: `data_version` is the date of the newest data change, never older than the newest `added`.
+    if data.meta is not None and fields["added"] > data.meta.data_version:
+        text = format_survey_yaml(
+            project.survey_file.read_bytes(), "taxonomy/survey.yaml", {"data_version": fields["added"]}
+        )
+        if text is None:
+            raise AddError("taxonomy/survey.yaml has errors; fix them first (see `survey validate`)")
+        changes[project.survey_file] = text.encode("utf-8")
+    replace_files(project.root, changes)
     try:
-        bib_path.write_text(format_bib_entries(entries), encoding="utf-8")
-        for rel in chapter_files:
-            path = project.root / rel
-            value, _ = load_yaml(path.read_bytes(), rel.as_posix())
-            if not isinstance(value, Map):  # it loaded cleanly a moment ago; someone edited it meanwhile
-                raise AddError(f"{rel.as_posix()} changed while adding; nothing was changed")
-            updated = _add_to_topics(value, key, set(topics))
-            path.write_text("\n".join(dump_node(updated)) + "\n", encoding="utf-8")
-        rows = [*data.evidence, EvidenceRow(key, checked, tuple(evidence), 0)]
-        project.evidence_file.write_text(format_evidence(rows), encoding="utf-8")
-        # The rule: `data_version` is the date of the newest data change, never older than the newest `added`.
-        if data.meta is not None and fields["added"] > data.meta.data_version:
-            text = format_survey_yaml(
-                project.survey_file.read_bytes(), "taxonomy/survey.yaml", {"data_version": fields["added"]}
-            )
-            if text is None:
-                raise AddError("taxonomy/survey.yaml has errors; fix them first (see `survey validate`)")
-            project.survey_file.write_text(text, encoding="utf-8")
         problems = [d for d in check(load(project)) if d.is_error]
         if problems:
             raise AddError(f"the new entry `{key}` does not validate; nothing was changed", problems)
     except BaseException:
-        for path, content in originals.items():
-            if content is None:
-                path.unlink(missing_ok=True)
-            else:
-                path.write_bytes(content)
+        replace_files(project.root, originals)
         raise
     return Added(key, bib_rel, tuple(topics))
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import re
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from bibtexparser import model as bibmodel
@@ -61,6 +62,29 @@ class BibEntry:
 def entry_ids(value: str | None) -> list[str]:
     """The retired keys of an entry's `ids` field (biblatex's key-alias field)."""
     return [part.strip() for part in (value or "").split(",") if part.strip()]
+
+
+def work_identities(fields: Mapping[str, str]) -> list[tuple[str, str]]:
+    """What makes two entries the same work: (kind, value) for the arXiv id (without version), DOI and title.
+
+    The one home of the same-work rule: `survey validate` refuses a duplicate by it, and
+    `survey add` refuses to add a work the corpus already holds by it.
+    """
+    from .text import normalized_title
+
+    found = []
+    if fields.get("eprint"):
+        found.append(("arXiv id", re.sub(r"v\d+$", "", fields["eprint"].lower())))
+    if fields.get("doi"):
+        found.append(("DOI", fields["doi"].lower()))
+    if fields.get("title"):
+        found.append(("title", normalized_title(fields["title"])))
+    return [(kind, value) for kind, value in found if value]
+
+
+def key_aliases(entries: Iterable[BibEntry]) -> dict[str, str]:
+    """Retired key (in an entry's `ids`) -> the live key it redirects to."""
+    return {old: e.key for e in entries for old in entry_ids(e.get("ids"))}
 
 
 def load_bib_file(path: Path, display_path: str) -> tuple[list[BibEntry], list[Diagnostic]]:

@@ -23,6 +23,7 @@ from .evidence import format_evidence, parse_evidence
 from .render.bibtex import format_entry
 from .taxonomy import NODE_KEYS, chapter_shape_problems
 from .tree import regular_files
+from .write import replace_files
 from .yamldata import Map, Scalar, Seq, load_yaml
 
 WRAP = 96
@@ -171,6 +172,7 @@ class FmtResult:
 
 def format_project(root: Path, check_only: bool) -> FmtResult:
     changed, skipped = [], []
+    rewrites: dict[Path, bytes | None] = {}
     targets = [(p, format_bib_text) for p in regular_files(root / "bib", ".bib", root)[0]]
     if (root / EVIDENCE_FILE).is_file() and not (root / EVIDENCE_FILE).is_symlink():
         targets.append((root / EVIDENCE_FILE, format_evidence_text))
@@ -185,10 +187,9 @@ def format_project(root: Path, check_only: bool) -> FmtResult:
             continue
         if text.encode("utf-8") != data:
             changed.append(rel)
-            if not check_only:
-                tmp = path.with_name(f".{path.name}.fmt.tmp")
-                tmp.write_text(text, encoding="utf-8")
-                tmp.replace(path)
+            rewrites[path] = text.encode("utf-8")
+    if rewrites and not check_only:
+        replace_files(root, rewrites)
     return FmtResult(tuple(changed), tuple(skipped))
 
 

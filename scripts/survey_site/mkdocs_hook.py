@@ -16,7 +16,7 @@ from .diagnostics import DataError, printable
 from .pipeline import Project, generate
 from .siteconfig import site_from_mkdocs
 
-GENERATED_WITHOUT_SOURCE = frozenset({"index.md", "browse.md", "stats.md", "downloads/index.md", "topics/index.md"})
+GENERATED_WITHOUT_SOURCE = frozenset(render.WHOLE_DATA_PAGES)
 
 
 def on_config(config: Any) -> Any:

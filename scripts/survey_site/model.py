@@ -64,11 +64,6 @@ class Paper:
     source_path: str
     source_line: int
 
-    @property
-    def bib_fields(self) -> tuple[tuple[str, str], ...]:
-        """The fields a reader's BibTeX should carry: site-only fields removed."""
-        return tuple((k, v) for k, v in self.fields if k not in SITE_FIELDS)
-
     def field(self, name: str) -> str | None:
         for k, v in self.fields:
             if k == name:
@@ -134,8 +129,6 @@ class SiteConfig:
 
     name: str
     url: str  # ends with "/"
-    repo_url: str | None
-    edit_uri: str | None  # e.g. "edit/main/" (GitHub)
 
 
 @dataclasses.dataclass(frozen=True)

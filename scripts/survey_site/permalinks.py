@@ -12,13 +12,15 @@ import dataclasses
 from collections.abc import Iterable
 from pathlib import Path
 
-from .bibliography import entry_ids
+from .bibliography import key_aliases as retired_keys
 from .diagnostics import Diagnostic
 from .loaded import LoadedData
+from .render import WHOLE_DATA_PAGES
+from .write import replace_files
 
 REGISTRY = "permalinks.txt"
 # Pages the generator always publishes beside topics and papers.
-FIXED_PAGES = ("/", "/topics/", "/browse/", "/stats/", "/downloads/")
+FIXED_PAGES = tuple(WHOLE_DATA_PAGES.values())
 
 
 @dataclasses.dataclass(frozen=True)
@@ -32,7 +34,7 @@ class SiteIndex:
 
 
 def index_of(data: LoadedData) -> SiteIndex:
-    key_aliases = {old: e.key for e in data.entries for old in entry_ids(e.get("ids"))}
+    key_aliases = retired_keys(data.entries)
     node_anchors: dict[str, set[str]] = {}
     for node in data.nodes:
         anchors = {"top", "papers", "cite"}
@@ -121,5 +123,5 @@ def update_registry(root: Path, index: SiteIndex) -> tuple[int, int]:
     have = {url for url, _ in listed}
     now = published_urls(index)
     merged = sorted(have | set(now))
-    (root / REGISTRY).write_text("".join(f"{u}\n" for u in merged), encoding="utf-8")
+    replace_files(root, {root / REGISTRY: "".join(f"{u}\n" for u in merged).encode("utf-8")})
     return len(set(now) - have), len(merged)

@@ -11,7 +11,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from . import permalinks, render, write
-from .bibliography import entry_ids, load_bib_file
+from .bibliography import key_aliases, load_bib_file
 from .diagnostics import DataError, Diagnostic, has_errors, sort_diagnostics
 from .evidence import FILE as EVIDENCE_FILE
 from .evidence import EvidenceRow, parse_evidence
@@ -139,7 +139,7 @@ def assemble(data: LoadedData) -> Survey:
         papers=freeze(papers),
         topics_of=freeze({k: tuple(v) for k, v in topics_of.items()}),
         aliases=freeze(aliases),
-        key_aliases=freeze({old: e.key for e in data.entries for old in entry_ids(e.get("ids"))}),
+        key_aliases=freeze(key_aliases(data.entries)),
         evidence=freeze({row.key: row for row in data.evidence}),
     )
 

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from .model import Paper
 from .render.bibtex import paper_bibtex
 from .render.csl import csl_item
+from .write import replace_files
 
 CACHE_VERSION = "1"
 
@@ -74,7 +74,6 @@ def formatted_references(papers: Mapping[str, Paper], cache_dir: Path | None) ->
         if cache_file:
             cache_file.parent.mkdir(parents=True, exist_ok=True)
             live = {d: cache[d] for d in digests.values()}  # drop entries no paper uses any more
-            tmp = cache_file.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(json.dumps(live, sort_keys=True, ensure_ascii=False), encoding="utf-8")
-            tmp.replace(cache_file)
+            data = json.dumps(live, sort_keys=True, ensure_ascii=False).encode("utf-8")
+            replace_files(cache_file.parent, {cache_file: data})
     return {key: cache[digest] for key, digest in digests.items()}

@@ -13,9 +13,7 @@ def site_from_mkdocs(config: Any) -> SiteConfig:
     url = config["site_url"] or ""
     if url and not url.endswith("/"):
         url += "/"
-    return SiteConfig(
-        name=config["site_name"], url=url, repo_url=config.get("repo_url"), edit_uri=config.get("edit_uri")
-    )
+    return SiteConfig(name=config["site_name"], url=url)
 
 
 class SiteConfigError(Exception):

@@ -7,14 +7,14 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 
-from .bibliography import BibEntry, entry_ids
+from .bibliography import BibEntry, entry_ids, work_identities
 from .diagnostics import Diagnostic, Severity
 from .entry_rules import MAX_FIELD_CHARS, STANDARD_FIELDS, check_entry, is_date
 from .evidence import check_evidence
 from .loaded import LoadedData
 from .model import SITE_FIELDS
 from .taxonomy import NODE_ORIGINS, NodeSpec
-from .text import INVISIBLE, KEY_PATTERN, normalized_title
+from .text import INVISIBLE, KEY_PATTERN
 
 NODE_ID = re.compile(r"^[a-z][a-z0-9-]{1,48}$")  # fixed by DESIGN.md
 RESERVED_IDS = frozenset({"index", "assets", "search", "feeds", "downloads"})
@@ -384,17 +384,7 @@ def _check_memberships(
 def _check_duplicates(entries: Iterable[BibEntry], out: list[Diagnostic]) -> None:
     seen: dict[tuple[str, str], BibEntry] = {}
     for entry in entries:
-        fields = entry.field_map
-        identities = []
-        if fields.get("eprint"):
-            identities.append(("arXiv id", re.sub(r"v\d+$", "", fields["eprint"].lower())))
-        if fields.get("doi"):
-            identities.append(("DOI", fields["doi"].lower()))
-        if fields.get("title"):
-            identities.append(("title", normalized_title(fields["title"])))
-        for kind, value in identities:
-            if not value:
-                continue
+        for kind, value in work_identities(entry.field_map):
             other = seen.get((kind, value))
             if other is not None and other.key != entry.key:
                 out.append(

@@ -216,3 +216,34 @@ def _deferred_interrupt() -> Iterator[None]:
         signal.signal(signal.SIGINT, previous)
         if received:
             raise KeyboardInterrupt
+
+
+def replace_files(root: Path, contents: Mapping[Path, bytes | None]) -> None:
+    """Rewrite data files in place, all or none: each new content is staged beside its file, then
+    all are renamed over their files (None deletes). A link is never written through."""
+    root = root.resolve()
+    for path in contents:
+        try:
+            relative = path.resolve().relative_to(root) if not path.is_symlink() else None
+        except ValueError:
+            relative = None
+        if relative is None or _through_link(root, relative.as_posix()):
+            raise UnsafePathError(f"refusing to write {path} outside {root} or through a link")
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for path, data in contents.items():
+            if data is None:
+                continue
+            tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+            staged.append((path, tmp))
+            tmp.write_bytes(data)
+    except BaseException:
+        for _, tmp in staged:
+            tmp.unlink(missing_ok=True)
+        raise
+    with _deferred_interrupt():
+        for path, tmp in staged:
+            os.replace(tmp, path)
+        for path, data in contents.items():
+            if data is None:
+                path.unlink(missing_ok=True)

@@ -17,6 +17,14 @@ from .stats import downloads_page, stats_page
 from .urls import paper_source, paper_url, topic_source, topic_url
 
 NAV_FILE = ".site-nav.json"
+# Pages made from all the data at once (no one source file to edit), with the URLs they publish.
+WHOLE_DATA_PAGES = {
+    "index.md": "/",
+    "topics/index.md": "/topics/",
+    "browse.md": "/browse/",
+    "stats.md": "/stats/",
+    "downloads/index.md": "/downloads/",
+}
 
 
 def render_site(
