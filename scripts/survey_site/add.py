@@ -19,6 +19,7 @@ from .evidence import EvidenceRow, format_evidence
 from .fmt import dump_node, format_bib_entries, format_survey_yaml
 from .model import expected_key_base
 from .pipeline import Project, check, load
+from .tree import BIB_DIR
 from .write import replace_files
 from .yamldata import Map, Scalar, Seq, load_yaml
 
@@ -108,7 +109,7 @@ def add_work(
     key = _new_key(fields, data.entries)
 
     tax_path = Path(nodes[topics[0]].path)
-    bib_rel = f"bib/{tax_path.stem}.bib"
+    bib_rel = f"{BIB_DIR}/{tax_path.stem}.bib"
     bib_path = project.root / bib_rel
     originals: dict[Path, bytes | None] = {bib_path: bib_path.read_bytes() if bib_path.exists() else None}
     for path in (project.survey_file, project.evidence_file):

@@ -16,8 +16,9 @@ from io import BytesIO
 from pathlib import Path
 
 from .diagnostics import Diagnostic
+from .tree import BIB_DIR, TAXONOMY_DIR
 
-DATA_PATHS = ("bib", "taxonomy", "permalinks.txt")
+DATA_PATHS = (BIB_DIR, TAXONOMY_DIR, "permalinks.txt")
 
 
 class GitError(Exception):
@@ -76,8 +77,8 @@ def problems_at(root: Path, rev: str) -> set[tuple[str, str]]:
     with tempfile.TemporaryDirectory() as tmp:
         with tarfile.open(fileobj=BytesIO(archive)) as tar:
             _extract_data_only(tar, Path(tmp))
-        (Path(tmp) / "bib").mkdir(exist_ok=True)
-        (Path(tmp) / "taxonomy").mkdir(exist_ok=True)
+        (Path(tmp) / BIB_DIR).mkdir(exist_ok=True)
+        (Path(tmp) / TAXONOMY_DIR).mkdir(exist_ok=True)
         return {(d.path, d.message) for d in check(load(Project(Path(tmp))))}
 
 

@@ -22,7 +22,7 @@ from .evidence import FILE as EVIDENCE_FILE
 from .evidence import format_evidence, parse_evidence
 from .render.bibtex import format_entry
 from .taxonomy import NODE_KEYS, chapter_shape_problems
-from .tree import regular_files
+from .tree import BIB_DIR, TAXONOMY_DIR, regular_files
 from .write import replace_files
 from .yamldata import Map, Scalar, Seq, load_yaml
 
@@ -173,10 +173,10 @@ class FmtResult:
 def format_project(root: Path, check_only: bool) -> FmtResult:
     changed, skipped = [], []
     rewrites: dict[Path, bytes | None] = {}
-    targets = [(p, format_bib_text) for p in regular_files(root / "bib", ".bib", root)[0]]
+    targets = [(p, format_bib_text) for p in regular_files(root / BIB_DIR, ".bib", root)[0]]
     if (root / EVIDENCE_FILE).is_file() and not (root / EVIDENCE_FILE).is_symlink():
         targets.append((root / EVIDENCE_FILE, format_evidence_text))
-    for p in regular_files(root / "taxonomy", ".yaml", root)[0]:
+    for p in regular_files(root / TAXONOMY_DIR, ".yaml", root)[0]:
         targets.append((p, format_survey_yaml if p.name == "survey.yaml" else format_yaml_text))
     for path, formatter in targets:
         rel = path.relative_to(root).as_posix()

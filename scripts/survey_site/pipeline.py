@@ -19,7 +19,7 @@ from .loaded import LoadedData
 from .model import Node, SiteConfig, Survey, freeze, paper_from_entry
 from .references import formatted_references
 from .taxonomy import load_survey_meta, load_taxonomy
-from .tree import is_generated, regular_files, tree_problems
+from .tree import BIB_DIR, DOCS_DIR, TAXONOMY_DIR, is_generated, regular_files, tree_problems
 from .validate import validate
 
 MAX_INPUT_BYTES = 64_000_000  # all of bib/: about 60,000 entries
@@ -33,15 +33,15 @@ class Project:
 
     @property
     def taxonomy_dir(self) -> Path:
-        return self.root / "taxonomy"
+        return self.root / TAXONOMY_DIR
 
     @property
     def bib_dir(self) -> Path:
-        return self.root / "bib"
+        return self.root / BIB_DIR
 
     @property
     def docs_dir(self) -> Path:
-        return self.root / "docs"
+        return self.root / DOCS_DIR
 
     @property
     def evidence_file(self) -> Path:
@@ -62,7 +62,7 @@ def load(project: Project) -> LoadedData:
     total = sum(p.stat().st_size for p in bib_paths)
     if total > MAX_INPUT_BYTES:  # refuse before parsing: a pasted dump must not take minutes and gigabytes
         big = Diagnostic(
-            "bib",
+            BIB_DIR,
             1,
             1,
             f"bib/ holds {total:,} bytes; at most {MAX_INPUT_BYTES:,} are read",

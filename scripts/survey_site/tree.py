@@ -14,7 +14,9 @@ from pathlib import Path
 
 from .diagnostics import Diagnostic
 
-DATA_DIRS = ("bib", "taxonomy", "docs")
+# The project's folders, named once (Project turns them into paths).
+BIB_DIR, TAXONOMY_DIR, DOCS_DIR = "bib", "taxonomy", "docs"
+DATA_DIRS = (BIB_DIR, TAXONOMY_DIR, DOCS_DIR)
 # What the generator owns inside docs/ (git-ignored; the manifest lists the files).
 GENERATED_DIRS = ("topics", "papers", "downloads", "feeds")
 GENERATED_FILES = ("index.md", "browse.md", "stats.md", "changelog.md", ".site-nav.json", ".generated-files")

@@ -15,6 +15,7 @@ from .loaded import LoadedData
 from .model import SITE_FIELDS
 from .taxonomy import NODE_ORIGINS, NodeSpec
 from .text import INVISIBLE, KEY_PATTERN
+from .tree import BIB_DIR
 
 NODE_ID = re.compile(r"^[a-z][a-z0-9-]{1,48}$")  # fixed by DESIGN.md
 RESERVED_IDS = frozenset({"index", "assets", "search", "feeds", "downloads"})
@@ -455,7 +456,7 @@ def _check_files(data: LoadedData, out: list[Diagnostic]) -> None:
     for node in data.nodes:
         for ref in node.papers:
             node_chapters[ref.value].add(node.chapter)
-    expected_names = {f"bib/{p.split('/')[-1][:-5]}.bib": cid for cid, p in chapters.items()}
+    expected_names = {f"{BIB_DIR}/{p.split('/')[-1][:-5]}.bib": cid for cid, p in chapters.items()}
     for path in data.bib_files:
         if path not in expected_names:
             out.append(
