@@ -66,8 +66,9 @@ from bibtexparser import middlewares
 
 from survey_site import pipeline, render, write
 from survey_site.bibliography import BibEntry, BibField
+from survey_site.decode import paper_from_entry
 from survey_site.loaded import LoadedData
-from survey_site.model import Author, freeze, paper_from_entry
+from survey_site.model import Author, freeze
 from survey_site.siteconfig import load_site_config
 from survey_site.taxonomy import load_survey_meta, load_taxonomy
 

@@ -11,7 +11,7 @@ The project passes `survey validate` and builds with `mkdocs build --strict`:
   Findings, TACL, TMLR, AAAI, FAccT, ... and arXiv-only `@misc`), years 2015-2024, arXiv
   ids consistent with the year, DOIs and URLs where such a venue has them, code links,
   TL;DRs, and the site fields `added` and `origin`;
-- keys that follow the key rule (`survey_site.model.expected_key_base`, then `b`, `c`...);
+- keys that follow the key rule (`survey_site.decode.expected_key_base`, then `b`, `c`...);
 - `taxonomy/NN-<chapter>.yaml`: M nodes in C chapter trees, each paper in 1-3 nodes and
   filed in the chapter of its first one; `taxonomy/survey.yaml` copied from the checkout;
 - `mkdocs.yml`, `docs/` (assets, overrides, cite.md, contribute.md), `CHANGELOG.md` and
@@ -30,8 +30,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from survey_site.decode import expected_key_base
 from survey_site.entry_rules import STANDARD_FIELDS
-from survey_site.model import expected_key_base
 from survey_site.render.bibtex import format_entry
 from survey_site.text import normalized_title
 

@@ -80,7 +80,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_key_rule_still_holds_for_hostile_title(hostile_site: Path) -> None:
     """The key rule reads the title's first significant word through the markup: the hostile title keeps `irving2018ai`."""
-    from survey_site.model import expected_key_base
+    from survey_site.decode import expected_key_base
     from survey_site.pipeline import Project, check, load
 
     data = load(Project(hostile_site))

@@ -82,7 +82,8 @@ def test_normalized_title_ignores_case_braces_and_punctuation() -> None:
 def test_fast_name_path_agrees_with_bibtexparser(names: str) -> None:
     from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
 
-    from survey_site.model import Author, parse_authors
+    from survey_site.decode import parse_authors
+    from survey_site.model import Author
 
     expected = []
     for name in split_multiple_persons_names(names):

@@ -14,10 +14,10 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from .bibliography import BibEntry, BibField, entry_ids, parse_bib, work_identities
+from .decode import expected_key_base
 from .diagnostics import Diagnostic
 from .evidence import EvidenceRow, format_evidence
 from .fmt import dump_node, format_bib_entries, format_survey_yaml
-from .model import expected_key_base
 from .pipeline import Project, check, load
 from .tree import BIB_DIR
 from .write import replace_files

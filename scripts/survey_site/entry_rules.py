@@ -17,8 +17,9 @@ from collections.abc import Callable
 from bibtexparser.middlewares.names import InvalidNameError
 
 from .bibliography import BibEntry, BibField
+from .decode import expected_key_base, parse_authors
 from .diagnostics import Diagnostic
-from .model import ORIGINS, SITE_FIELDS, expected_key_base, parse_authors
+from .model import ORIGINS, SITE_FIELDS
 from .text import (
     INVISIBLE,
     KEY_PATTERN,

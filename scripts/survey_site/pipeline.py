@@ -12,11 +12,12 @@ from pathlib import Path
 
 from . import permalinks, render, write
 from .bibliography import key_aliases, load_bib_file
+from .decode import paper_from_entry
 from .diagnostics import DataError, Diagnostic, has_errors, sort_diagnostics
 from .evidence import FILE as EVIDENCE_FILE
 from .evidence import EvidenceRow, parse_evidence
 from .loaded import LoadedData
-from .model import Node, SiteConfig, Survey, freeze, paper_from_entry
+from .model import Node, SiteConfig, Survey, freeze
 from .references import formatted_references
 from .taxonomy import load_survey_meta, load_taxonomy
 from .tree import BIB_DIR, DOCS_DIR, TAXONOMY_DIR, is_generated, regular_files, tree_problems
