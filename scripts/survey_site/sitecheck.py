@@ -11,6 +11,7 @@ fails instead of shipping it.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from pathlib import Path
 
@@ -169,6 +170,12 @@ def _script_problem(
         return f"loads a script that is not the theme's or ours: {target}"
     if attrs.get("type", "").lower() == "application/json" and attrs.get("id") == "__config":
         return ""  # the theme's configuration: data, never run
+    if attrs.get("type", "").lower() == "application/ld+json":  # citation metadata: data, never run
+        try:
+            json.loads(node.text(deep=True))
+        except ValueError:
+            return "holds JSON-LD that is not JSON"
+        return ""
     body = node.text(deep=True)
     digest = scriptpolicy.sha256(body)
     seen_inline.add(digest)

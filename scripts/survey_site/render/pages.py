@@ -19,6 +19,7 @@ from ..model import Author, Node, Paper, SiteConfig, Survey, SurveyMeta
 from ..text import latex_to_text
 from .bibtex import format_entry, paper_bibtex
 from .charts import taxonomy_svg
+from .citation_meta import highwire_tags, json_ld, opengraph_tags
 from .escape import h, md_inline, safe_url, summary_html, yaml_string
 from .templating import render, safe
 from .urls import paper_url, rel, topic_url
@@ -31,11 +32,14 @@ AUTHORS_IN_LISTS = 8
 HTML_META = frozenset({"title", "description"})
 
 
-def front_matter(**values: str | int) -> str:
+def front_matter(**values: str | int | list[tuple[str, str]]) -> str:
     lines = ["---"]
     for key, value in values.items():
         if isinstance(value, int):
             lines.append(f"{key}: {value}")
+        elif isinstance(value, list):  # (name, text) pairs, as a flow sequence of quoted strings
+            pairs = ", ".join(f"[{yaml_string(a)}, {yaml_string(b)}]" for a, b in value)
+            lines.append(f"{key}: [{pairs}]")
         else:
             lines.append(f"{key}: {yaml_string(h(value) if key in HTML_META else value)}")
     lines.append("---\n")
@@ -360,6 +364,9 @@ def paper_page(
                 survey_line=paper.source_line,
                 survey_kind="paper",
                 survey_id=paper.key,
+                survey_citation=highwire_tags(paper, site),
+                survey_og=opengraph_tags(paper, site),
+                survey_jsonld=json_ld(paper, site),
             )
         ),
         home=rel(url, ""),
