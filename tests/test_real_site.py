@@ -118,3 +118,37 @@ def test_edit_links_lead_to_the_data(built_site: Path) -> None:
     assert (
         "/edit/main/docs/browse.md" not in (built_site / "browse" / "index.html").read_text()
     )  # generated: no file to edit
+
+
+@pytest.mark.slow
+def test_papers_index_lists_every_paper_newest_year_first(built_site: Path) -> None:
+    from selectolax.lexbor import LexborHTMLParser
+
+    survey = assemble(load(Project(ROOT)))
+    page = LexborHTMLParser((built_site / "papers" / "index.html").read_text())
+    linked = [a.attributes.get("href") or "" for a in page.css("ul.sv-paper-index a")]
+    assert sorted(h.removeprefix("./").strip("/") for h in linked) == sorted(survey.papers)
+    years = [
+        int((h.attributes.get("id") or "")[1:]) for h in page.css("h2") if (h.attributes.get("id") or "")[1:].isdigit()
+    ]
+    assert years == sorted(years, reverse=True) and len(years) > 5
+
+
+@pytest.mark.slow
+def test_reader_facing_details(built_site: Path) -> None:
+    from selectolax.lexbor import LexborHTMLParser
+
+    home = LexborHTMLParser((built_site / "index.html").read_text())
+    site_name = "LLM Alignment Survey Companion"
+    assert home.css_first("title").text() == site_name  # once, not "Name - Name"
+    nav = " ".join(a.attributes.get("href") or "" for a in home.css("nav.md-nav a"))
+    assert (
+        "benchmarks/" not in nav and (built_site / "benchmarks" / "index.html").is_file()
+    )  # a developers' page, off the nav
+    paper = LexborHTMLParser((built_site / "papers" / "irving2018ai" / "index.html").read_text())
+    crumb = paper.css_first("nav.sv-breadcrumb")
+    assert crumb is not None and crumb.css("span[aria-current=page]")[0].text() == "AI Safety via Debate"
+    assert [a.attributes.get("href") for a in crumb.css("a")] == ["../../", "../"]
+    missing = LexborHTMLParser((built_site / "404.html").read_text())
+    links = {a.text(): a.attributes.get("href") for a in missing.css("ul.sv-404 a")}
+    assert {"Topics", "Papers", "Browse", "Home"} <= set(links) and links["Topics"].endswith("/topics/")

@@ -24,6 +24,7 @@ WHOLE_DATA_PAGES = {
     "browse.md": "/browse/",
     "stats.md": "/stats/",
     "downloads/index.md": "/downloads/",
+    "papers/index.md": "/papers/",
 }
 
 
@@ -49,6 +50,7 @@ def render_site(
     files.update(feed_files(survey, site))
     # What a paper shows on its own page and in every topic that lists it, made once.
     cards = {key: pages.paper_card(paper) for key, paper in survey.papers.items()}
+    files["papers/index.md"] = pages.papers_index_page(survey, cards)
     for node in survey.nodes.values():
         files[topic_source(node.id)] = pages.topic_page(survey, node, site, cards)
     related = pages.related_map(survey)

@@ -208,7 +208,7 @@ def _short_name(bibtex_name: str) -> str:
     return f"{family}, {initials}" if initials else family
 
 
-REFERENCE_STYLES = (("plain", "BibTeX plain style (pybtex)"), ("harvard", "Harvard, Cite Them Right (citeproc-py)"))
+REFERENCE_STYLES = (("plain", "Plain (the BibTeX style)"), ("harvard", "Harvard (Cite Them Right)"))
 
 
 def topic_page(survey: Survey, node: Node, site: SiteConfig, cards: Mapping[str, PaperCard] | None = None) -> str:
@@ -370,7 +370,7 @@ def paper_page(
             )
         ),
         home=rel(url, ""),
-        browse=rel(url, "browse/"),
+        papers=rel(url, "papers/"),
         paper=paper,
         key=paper.key,
         heading=safe(md_inline(paper.title)),
@@ -439,7 +439,8 @@ def home_page(survey: Survey, site: SiteConfig) -> str:
     cited = sum(1 for p in papers if p.origin == "survey-v1")
     return render(
         "home.md",
-        front_matter=safe(front_matter(title=site.name, description=f"Companion site for {meta.title}")),
+        # No `title`: Material then writes <title> as the site's name once, not "Name - Name".
+        front_matter=safe(front_matter(description=f"Companion site for {meta.title}")),
         heading=safe(md_inline(meta.title)),
         meta=meta,
         byline=", ".join(_display_name(a) for a in meta.authors),
@@ -454,6 +455,30 @@ def home_page(survey: Survey, site: SiteConfig) -> str:
         ],
         tree=safe(taxonomy_svg(survey, "")),
         survey_bibtex=survey_bibtex(survey),
+    )
+
+
+def papers_index_page(survey: Survey, cards: Mapping[str, PaperCard] | None = None) -> str:
+    """`/papers/`: every paper by year, newest first, then by title."""
+    url = "papers/"
+    papers = sorted(survey.papers.values(), key=lambda p: (-(int(p.year) if p.year else 0), p.title.casefold(), p.key))
+    years: dict[str, list[tuple[str, str, str, str, bool]]] = {}
+    for paper in papers:
+        card = cards[paper.key] if cards else paper_card(paper)
+        years.setdefault(paper.year or "Undated", []).append(
+            (rel(url, paper_url(paper.key)), paper.title, card.list_authors, card.venue, paper.origin != "survey-v1")
+        )
+    cited = sum(1 for p in papers if p.origin == "survey-v1")
+    return render(
+        "papers_index.md",
+        front_matter=safe(
+            front_matter(title="Papers", description=f"All {len(papers)} papers of the survey companion.")
+        ),
+        papers=papers,
+        cited=cited,
+        since=len(papers) - cited,
+        browse=rel(url, "browse/"),
+        years=list(years.items()),
     )
 
 
