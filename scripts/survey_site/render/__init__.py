@@ -35,7 +35,7 @@ def render_site(
     references = references or {}
     files: dict[str, str] = {
         "changelog.md": pages.changelog_page(changelog),
-        "index.md": pages.home_page(survey, site),
+        "index.md": pages.home_page(survey),
         "topics/index.md": pages.topics_index_page(survey),
         "browse.md": browse_page(survey),
         "stats.md": stats_page(survey),

@@ -433,7 +433,7 @@ def latest_additions(papers: Iterable[Paper], limit: int) -> list[Paper]:
     return sorted(papers, key=lambda p: (p.added, p.year, p.key), reverse=True)[:limit]
 
 
-def home_page(survey: Survey, site: SiteConfig) -> str:
+def home_page(survey: Survey) -> str:
     meta = survey.meta
     papers = list(survey.papers.values())
     cited = sum(1 for p in papers if p.origin == "survey-v1")
