@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from tests.e2e import CHROMIUM, CHROMIUM_ARGS, DESKTOP, HOST, serve
+from tests.e2e import CHROMIUM, CHROMIUM_ARGS, DESKTOP, HOST, MOBILE, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ("taxonomy", "bib", "docs", "scripts", "mkdocs.yml", "CHANGELOG.md")
@@ -27,6 +27,8 @@ PAGES = {
     "stats": "stats/",
 }
 SCHEMES = {"light": "default", "dark": "slate"}
+# On a phone (390 px), light mode: how browse and a paper page read there.
+PHONE_PAGES = {"browse-phone": "browse/", "paper-phone": "papers/ouyang2022training/"}
 
 
 def newest_source() -> float:
@@ -67,35 +69,44 @@ def shoot(site: Path, out: Path) -> list[Path]:
     written: list[Path] = []
     with serve(site) as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        for name, path in PAGES.items():
+        shots = [
+            (name, path, scheme, md_scheme, False)
+            for name, path in PAGES.items()
+            for scheme, md_scheme in SCHEMES.items()
+        ]
+        shots += [(name, path, "light", "default", True) for name, path in PHONE_PAGES.items()]
+        for name, path, scheme, md_scheme, phone in shots:
             if not (site / path / "index.html").is_file():
                 print(f"skip {name}: the site has no /{path} page yet")
                 continue
-            for scheme, md_scheme in SCHEMES.items():
-                context = browser.new_context(
-                    viewport=DESKTOP, color_scheme=scheme, reduced_motion="reduce", service_workers="block"
-                )
-                context.route(
-                    "**/*",
-                    lambda route: (
-                        route.continue_() if urlsplit(route.request.url).hostname in (HOST, None) else route.abort()
-                    ),
-                )
-                page = context.new_page()
-                page.goto(base + path, wait_until="networkidle")
-                page.wait_for_selector("[data-md-component=content]")
-                actual = page.locator("body").get_attribute("data-md-color-scheme")
-                if actual != md_scheme:  # the palette did not follow the media query: use its toggle
-                    page.locator('label.md-header__button[for^="__palette"]').filter(visible=True).first.click()
-                    page.wait_for_function(f"document.body.dataset.mdColorScheme === {md_scheme!r}")
-                png = page.screenshot(animations="disabled", caret="hide")
-                target = out / f"{name}-{scheme}.png"
-                partial = target.with_name(target.name + ".tmp")
-                partial.write_bytes(png)
-                partial.replace(target)
-                written.append(target)
-                print(f"wrote {target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}")
-                context.close()
+            context = browser.new_context(
+                viewport=MOBILE if phone else DESKTOP,
+                is_mobile=phone,
+                color_scheme=scheme,
+                reduced_motion="reduce",
+                service_workers="block",
+            )
+            context.route(
+                "**/*",
+                lambda route: (
+                    route.continue_() if urlsplit(route.request.url).hostname in (HOST, None) else route.abort()
+                ),
+            )
+            page = context.new_page()
+            page.goto(base + path, wait_until="networkidle")
+            page.wait_for_selector("[data-md-component=content]")
+            actual = page.locator("body").get_attribute("data-md-color-scheme")
+            if actual != md_scheme:  # the palette did not follow the media query: use its toggle
+                page.locator('label.md-header__button[for^="__palette"]').filter(visible=True).first.click()
+                page.wait_for_function(f"document.body.dataset.mdColorScheme === {md_scheme!r}")
+            png = page.screenshot(animations="disabled", caret="hide")
+            target = out / (f"{name}.png" if phone else f"{name}-{scheme}.png")
+            partial = target.with_name(target.name + ".tmp")
+            partial.write_bytes(png)
+            partial.replace(target)
+            written.append(target)
+            print(f"wrote {target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}")
+            context.close()
         browser.close()
     return written
 

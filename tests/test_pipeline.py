@@ -117,3 +117,21 @@ def test_a_lost_manifest_does_not_stop_the_build(mini: Path) -> None:
     result = generate(Project(mini), SITE)  # once: ConflictError blaming .site-nav.json
     assert result.survey is not None and (mini / "docs" / ".generated-files").is_file()
     assert generate(Project(mini), SITE).survey is None  # and the next build is a no-change build again
+
+
+def test_a_changed_template_is_not_skipped_as_no_change(
+    mini: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The no-change digest covers the page templates, not only the Python: editing one rebuilds."""
+    import shutil
+
+    from survey_site import pipeline
+
+    package = Path(pipeline.__file__).parent
+    copy = tmp_path / "survey_site"
+    shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(pipeline, "__file__", str(copy / "pipeline.py"))
+    before = pipeline.input_digest(Project(mini), SITE)
+    template = copy / "render" / "templates" / "paper.md"
+    template.write_text(template.read_text() + "\n")
+    assert pipeline.input_digest(Project(mini), SITE) != before

@@ -164,7 +164,9 @@ def input_digest(project: Project, site: SiteConfig) -> str:
         project.root / "permalinks.txt",
         project.root / "CHANGELOG.md",
         project.root / "requirements.lock",
-        *sorted(Path(__file__).parent.rglob("*.py")),
+        *sorted(
+            p for p in Path(__file__).parent.rglob("*") if p.is_file() and p.suffix != ".pyc"
+        ),  # code and templates
     ]
     for path in sources:
         digest.update(path.name.encode() + b"\0")

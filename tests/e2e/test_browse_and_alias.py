@@ -124,3 +124,26 @@ def test_browse_shows_more_rows_on_request(open_page, viewport: str) -> None:
         f"{len(SURVEY.papers)} matching papers ({len(SURVEY.papers)} in all)"
     )
     expect(button).to_be_hidden()
+
+
+def test_browse_titles_read_in_a_wide_column_or_a_card(open_page, viewport: str) -> None:
+    """No title squeezed: on a desktop the title column is the widest and most titles take at most two
+    lines; on a phone each row is a card whose title spans the card, and nothing scrolls sideways."""
+    page = open_page("browse/")
+    page.wait_for_selector("#sv-filters:not([hidden])")
+    boxes = page.evaluate("""() => [...document.querySelectorAll('#sv-browse tbody tr.sv-show')].slice(0, 40).map(tr => {
+        const title = tr.querySelector('td.sv-col-title'), link = title.querySelector('a');
+        const line = parseFloat(getComputedStyle(link).lineHeight) || 16;
+        return {title: title.getBoundingClientRect().width, row: tr.getBoundingClientRect().width,
+                lines: Math.round(link.getBoundingClientRect().height / line),
+                others: [...tr.querySelectorAll('td:not(.sv-col-title)')].map(td => td.getBoundingClientRect().width)};
+    })""")
+    assert boxes
+    if viewport == "desktop":
+        assert all(b["title"] >= 250 for b in boxes), [b["title"] for b in boxes]
+        assert all(b["title"] >= max(b["others"]) for b in boxes)
+        assert sum(b["lines"] <= 2 for b in boxes) >= 0.8 * len(boxes), [b["lines"] for b in boxes]
+    else:
+        assert all(b["title"] >= 0.9 * b["row"] and b["row"] >= 300 for b in boxes), boxes[:3]
+    wrap = page.locator(".sv-table-wrap")
+    assert wrap.evaluate("el => el.scrollWidth <= el.clientWidth + 1")  # no sideways scrolling of the table
