@@ -41,7 +41,7 @@
   }
 
   // Browse page: filter the table by text and facets; the state lives in the URL query.
-  var FIELDS = ["q", "from", "to", "venue", "topic", "origin"];
+  var FIELDS = ["q", "from", "to", "venue", "topic", "origin", "sort"];
 
   // Only the first PAGE matches are laid out; a table of thousands of visible rows takes
   // the browser seconds to lay out, a table of hundreds a few milliseconds.
@@ -51,9 +51,12 @@
     if (form.dataset.ready) return;
     form.dataset.ready = "1";
     form.hidden = false;
-    var rows = Array.prototype.slice.call(table.tBodies[0].rows).map(function (tr) {
+    var rows = Array.prototype.slice.call(table.tBodies[0].rows).map(function (tr, index) {
+      var title = tr.querySelector("td a");
       return {
         el: tr,
+        index: index,
+        title: title ? title.textContent.toLowerCase() : "",
         text: (tr.textContent + " " + (tr.dataset.text || "")).toLowerCase(),
         year: parseInt(tr.dataset.year, 10) || 0,
         venue: tr.dataset.venue || "",
@@ -68,7 +71,24 @@
     more.hidden = true;
     var after = table.closest(".sv-table-wrap") || table;
     after.parentNode.insertBefore(more, after.nextSibling);
-    var shown = [], matches = [], limit = PAGE;
+    var shown = [], matches = [], limit = PAGE, order = "";
+
+    // Sorting moves the rows once; filtering then keeps that order.
+    var COMPARE = {
+      "": function (a, b) { return a.index - b.index; },
+      "year-desc": function (a, b) { return (b.year - a.year) || (a.index - b.index); },
+      "year-asc": function (a, b) { return ((a.year || 9999) - (b.year || 9999)) || (a.index - b.index); },  // undated last
+      "title": function (a, b) { return a.title < b.title ? -1 : a.title > b.title ? 1 : a.index - b.index; },
+      "venue": function (a, b) { return a.venue < b.venue ? -1 : a.venue > b.venue ? 1 : a.index - b.index; }
+    };
+    function sortRows(mode) {
+      if (!COMPARE[mode]) mode = "";
+      if (mode === order) return;
+      order = mode;
+      rows.sort(COMPARE[mode]);
+      var body = table.tBodies[0];
+      rows.forEach(function (r) { body.appendChild(r.el); });
+    }
     table.classList.add("sv-paged");  // CSS: rows are hidden unless marked sv-show
 
     function state() {
@@ -117,6 +137,7 @@
     function update() {
       var s = state();
       var t0 = performance.now();
+      sortRows(s.sort);
       matches = match(s);
       limit = PAGE;
       render();
@@ -135,6 +156,24 @@
     form.addEventListener("submit", function (e) { e.preventDefault(); update(); });
     form.addEventListener("reset", function () { setTimeout(update, 0); });
     more.addEventListener("click", function () { limit += PAGE; render(); });
+    // Column headers sort too: title, year and venue (again on year flips newest/oldest).
+    var HEADS = {"sv-col-title": "title", "sv-col-year": "year-desc", "sv-col-venue": "venue"};
+    Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th) {
+      var mode = HEADS[th.className];
+      if (!mode) return;
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "sv-sort-head";
+      button.textContent = th.textContent;
+      button.addEventListener("click", function () {
+        var select = form.elements.sort;
+        select.value = (mode === "year-desc" && select.value === "year-desc") ? "year-asc" : mode;
+        update();
+      });
+      th.textContent = "";
+      th.appendChild(button);
+    });
+    sortRows(state().sort);
     matches = match(state());
     render();
   }

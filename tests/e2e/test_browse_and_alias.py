@@ -147,3 +147,51 @@ def test_browse_titles_read_in_a_wide_column_or_a_card(open_page, viewport: str)
         assert all(b["title"] >= 0.9 * b["row"] and b["row"] >= 300 for b in boxes), boxes[:3]
     wrap = page.locator(".sv-table-wrap")
     assert wrap.evaluate("el => el.scrollWidth <= el.clientWidth + 1")  # no sideways scrolling of the table
+
+
+def test_browse_sorts_by_column_and_the_url_keeps_the_order(open_page, viewport: str) -> None:
+    page = open_page("browse/")
+    page.wait_for_selector("#sv-filters:not([hidden])")
+    years = [p.year for p in SURVEY.papers.values() if p.year]
+
+    def sort_by(column: str, mode: str) -> None:  # the column's header on a desktop; the Order menu on a phone
+        if viewport == "desktop":
+            page.locator(f"th.sv-col-{column} button").click()
+        else:
+            page.select_option("select[name=sort]", mode)
+
+    sort_by("year", "year-desc")
+    first_years = page.locator("#sv-browse tbody tr.sv-show td.sv-col-year").all_inner_texts()[:20]
+    assert first_years == sorted(first_years, reverse=True) and first_years[0] == max(years)
+    assert re.search(r"[?&]sort=year-desc\b", page.url)
+    sort_by("year", "year-asc")  # on a desktop, the year header again: oldest first
+    assert page.locator("#sv-browse tbody tr.sv-show td.sv-col-year").first.inner_text() == min(years)
+    sort_by("title", "title")
+    titles = [t.strip().lower() for t in visible_titles(page)[:30]]
+    assert titles == sorted(titles)
+    shared = page.url
+    assert re.search(r"[?&]sort=title\b", shared)
+    page.goto(shared, wait_until="load")
+    page.wait_for_selector("#sv-filters:not([hidden])")
+    assert page.locator("select[name=sort]").input_value() == "title"
+    assert [t.strip().lower() for t in visible_titles(page)[:30]] == titles
+
+
+def test_browse_text_search_reads_the_tldr(open_page, viewport: str) -> None:
+    """Words that appear only in a paper's TL;DR (not its title, authors or venue) find it."""
+
+    def shown_elsewhere(word: str, paper: object) -> bool:
+        return word in f"{paper.title} {paper.venue} {' '.join(a.display for a in paper.authors)}".lower()
+
+    for paper in SURVEY.papers.values():
+        words = [w for w in re.findall(r"[a-z]{7,}", (paper.tldr or "").lower()) if not shown_elsewhere(w, paper)]
+        if len(words) >= 2:
+            break
+    query = " ".join(words[:2])
+    page = open_page("browse/")
+    page.wait_for_selector("#sv-filters:not([hidden])")
+    page.fill("input[name=q]", query)
+    page.wait_for_function("document.querySelector('#sv-filters output').textContent.indexOf('(') >= 0")
+    page.wait_for_timeout(200)
+    assert paper.title in visible_titles(page)
+    assert re.search(r"[?&]q=", page.url)
