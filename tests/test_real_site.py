@@ -152,3 +152,17 @@ def test_reader_facing_details(built_site: Path) -> None:
     missing = LexborHTMLParser((built_site / "404.html").read_text())
     links = {a.text(): a.attributes.get("href") for a in missing.css("ul.sv-404 a")}
     assert {"Topics", "Papers", "Browse", "Home"} <= set(links) and links["Topics"].endswith("/topics/")
+
+
+def test_related_papers_are_related_by_content_not_by_authors_alone() -> None:
+    from survey_site.render.pages import related_map
+
+    survey = assemble(load(Project(ROOT)))
+    related = related_map(survey)
+    for key, picks in related.items():
+        for other, why in picks:
+            reasons = " ".join(why)
+            assert "topic" in reasons or "word" in reasons, (key, other.key, why)
+    instructgpt = [o.key for o, _ in related["ouyang2022training"]]
+    topics = set(survey.topics_of["ouyang2022training"])
+    assert all(set(survey.topics_of.get(k, ())) & topics for k in instructgpt[:2])  # its closest are topic mates

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import heapq
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from itertools import chain
@@ -275,17 +276,124 @@ def _first_sentence(text: str) -> str:
 RELATED_LIMIT = 6
 
 
+RELATED_RULE = (
+    "Related by content first: 4 points per shared topic, 2 per uncommon word the titles and TL;DRs share "
+    "(at most 3 words), then 1 per shared author (at most 2) and 1 if published within two years; at least 4 points."
+)
+_WORD = re.compile(r"[a-z][a-z0-9-]{3,}")
+
+
+def _content_words(paper: Paper) -> set[str]:
+    return set(_WORD.findall(f"{paper.title} {paper.tldr or ''}".lower())) - _COMMON_WORDS
+
+
+# Words too general to say two alignment papers are about the same thing.
+_COMMON_WORDS = frozenset(
+    [
+        "with",
+        "from",
+        "that",
+        "this",
+        "their",
+        "these",
+        "those",
+        "they",
+        "them",
+        "into",
+        "over",
+        "under",
+        "than",
+        "then",
+        "when",
+        "what",
+        "which",
+        "while",
+        "where",
+        "using",
+        "used",
+        "uses",
+        "based",
+        "large",
+        "language",
+        "languages",
+        "model",
+        "models",
+        "llms",
+        "llm",
+        "learning",
+        "training",
+        "trained",
+        "train",
+        "data",
+        "paper",
+        "work",
+        "works",
+        "study",
+        "studies",
+        "show",
+        "shows",
+        "showing",
+        "find",
+        "finds",
+        "found",
+        "results",
+        "approach",
+        "method",
+        "methods",
+        "new",
+        "more",
+        "most",
+        "less",
+        "many",
+        "much",
+        "such",
+        "also",
+        "both",
+        "each",
+        "other",
+        "about",
+        "across",
+        "between",
+        "without",
+        "within",
+        "through",
+        "toward",
+        "towards",
+        "against",
+        "via",
+        "make",
+        "makes",
+        "made",
+        "does",
+        "doing",
+        "have",
+        "having",
+        "been",
+        "being",
+        "were",
+        "will",
+        "would",
+        "could",
+        "should",
+    ]
+)
+
+
 def related_map(survey: Survey) -> dict[str, list[tuple[Paper, list[str]]]]:
     """Papers to read next, for every paper at once (indexes built once, not per page).
 
-    Rule (stated on each page): 2 points per shared topic, 2 per shared author, 1 if the
-    years are at most two apart; a candidate needs a shared topic or author and 3 points;
-    ties go to the closer year, then the key.
+    The rule is RELATED_RULE, stated on each page. A word counts when fewer than 2% of the
+    papers (and at most 40) use it: rare enough to say what a paper is about. Candidates share
+    a topic or an author; ties go to the closer year, then the key.
     """
     by_topic: dict[str, list[str]] = {}
     by_author: dict[tuple[str, str], list[str]] = {}
     author_keys: dict[str, set[tuple[str, str]]] = {}
     years = {key: int(p.year) if p.year else None for key, p in survey.papers.items()}
+    words = {key: _content_words(p) for key, p in survey.papers.items()}
+    frequency = Counter(chain.from_iterable(words.values()))
+    rare_limit = min(40, max(2, len(survey.papers) // 50))
+    words = {key: {w for w in ws if frequency[w] <= rare_limit} for key, ws in words.items()}
     for key, paper in survey.papers.items():
         for topic in survey.topics_of.get(key, ()):
             by_topic.setdefault(topic, []).append(key)
@@ -299,6 +407,7 @@ def related_map(survey: Survey) -> dict[str, list[tuple[Paper, list[str]]]]:
         topic_hits = Counter(chain.from_iterable(by_topic[t] for t in survey.topics_of.get(key, ())))
         author_hits = Counter(chain.from_iterable(by_author[name] for name in author_keys[key]))
         year = int(paper.year) if paper.year else None
+        mine = words[key]
         scored = []
         for other in topic_hits.keys() | author_hits.keys():
             if other == key:
@@ -306,14 +415,17 @@ def related_map(survey: Survey) -> dict[str, list[tuple[Paper, list[str]]]]:
             o_year = years[other]
             gap = abs(o_year - year) if o_year is not None and year is not None else 99
             t, a = topic_hits[other], author_hits[other]
-            score = 2 * t + 2 * a + (1 if gap <= 2 else 0)
-            if score >= 3:
-                scored.append((-score, gap, other, t, a))
+            w = min(3, len(mine & words[other])) if mine else 0
+            score = 4 * t + 2 * w + min(a, 2) + (1 if gap <= 2 else 0)
+            if score >= 4:
+                scored.append((-score, gap, other, t, w, a))
         picks = []
-        for _, gap, other, t, a in heapq.nsmallest(RELATED_LIMIT, scored):
+        for _, gap, other, t, w, a in heapq.nsmallest(RELATED_LIMIT, scored):
             reasons = []
             if t:
                 reasons.append("same topic" if t == 1 else f"{t} shared topics")
+            if w:
+                reasons.append("similar words" if w > 1 else "a shared word")
             if a:
                 reasons.append("shared author" if a == 1 else f"{a} shared authors")
             if gap <= 2:
@@ -385,6 +497,7 @@ def paper_page(
             for t in survey.topics_of.get(paper.key, ())
         ],
         related=[(o.title, rel(url, paper_url(o.key)), venue_line(o), ", ".join(why)) for o, why in related or ()],
+        related_rule=RELATED_RULE,
         provenance=provenance,
         checked_fields=", ".join(checked.checked) if checked else "",
         evidence=evidence,
@@ -416,11 +529,14 @@ def topics_index_page(survey: Survey) -> str:
 def _tree_item(survey: Survey, node_id: str, from_url: str) -> str:
     """One topic of the list tree, with its subtopics nested inside it (one line of HTML)."""
     node = survey.nodes[node_id]
+    keys = survey.subtree_papers(node_id)
     return render(
         "tree_item.html",
         node=node,
         href=rel(from_url, topic_url(node_id)),
-        count=len(survey.subtree_papers(node_id)),
+        count=len(keys),
+        since=sum(1 for k in keys if survey.papers[k].origin != "survey-v1"),
+        line=_first_sentence(node.summary),
         children=[safe(_tree_item(survey, c, from_url)) for c in node.children],
     )
 
