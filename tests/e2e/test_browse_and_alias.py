@@ -195,3 +195,14 @@ def test_browse_text_search_reads_the_tldr(open_page, viewport: str) -> None:
     page.wait_for_timeout(200)
     assert paper.title in visible_titles(page)
     assert re.search(r"[?&]q=", page.url)
+
+
+def test_a_chart_bar_opens_browse_filtered_to_what_it_counts(open_page, viewport: str) -> None:
+    page = open_page("stats/")
+    year = max(p.year for p in SURVEY.papers.values() if p.year)
+    page.locator(f'#chart-years a[*|href$="from={year}&to={year}"]').first.click()
+    page.wait_for_url(re.compile(rf"/browse/\?from={year}&to={year}"))
+    page.wait_for_selector("#sv-filters:not([hidden])")
+    expect(page.locator("#sv-filters output")).to_have_text(
+        count_text(sum(1 for p in SURVEY.papers.values() if p.year == year))
+    )

@@ -25,17 +25,21 @@ class Bar:
     first: float  # length of the first (or only) series' bar
     second: float  # length of the second series' bar (0 for a plain chart)
     value: str  # the number(s) written after the bar
+    href: str = ""  # the browse view of what the bar counts
 
 
 def _shown(label: str) -> str:
     return label if len(label) <= 42 else label[:40] + "…"
 
 
-def bar_chart(chart_id: str, title: str, description: str, rows: list[tuple[str, int]]) -> str:
-    """A horizontal bar chart with its data table; rows are (label, value)."""
+def bar_chart(
+    chart_id: str, title: str, description: str, rows: list[tuple[str, int]], links: list[str] | None = None
+) -> str:
+    """A horizontal bar chart with its data table; rows are (label, value), `links` each bar's target."""
     top = max((v for _, v in rows), default=1) or 1
+    links = links or [""] * len(rows)
     bars = [
-        Bar(5 + i * ROW, _shown(label), round(BAR_WIDTH * value / top, 1), 0, str(value))
+        Bar(5 + i * ROW, _shown(label), round(BAR_WIDTH * value / top, 1), 0, str(value), links[i])
         for i, (label, value) in enumerate(rows)
     ]
     return render(
@@ -46,6 +50,7 @@ def bar_chart(chart_id: str, title: str, description: str, rows: list[tuple[str,
         series=(),
         bars=bars,
         rows=rows,
+        links=links,
         width=LABEL_WIDTH + BAR_WIDTH + 50,
         height=ROW * len(rows) + 10,
         label_width=LABEL_WIDTH,
@@ -54,11 +59,17 @@ def bar_chart(chart_id: str, title: str, description: str, rows: list[tuple[str,
 
 
 def stacked_bar_chart(
-    chart_id: str, title: str, description: str, series: tuple[str, str], rows: list[tuple[str, int, int]]
+    chart_id: str,
+    title: str,
+    description: str,
+    series: tuple[str, str],
+    rows: list[tuple[str, int, int]],
+    links: list[str] | None = None,
 ) -> str:
     """A horizontal bar chart of two stacked series (label, first, second), with a legend and its data table."""
     top = max((a + b for _, a, b in rows), default=1) or 1
     legend_h = 24
+    links = links or [""] * len(rows)
     bars = [
         Bar(
             legend_h + 5 + i * ROW,
@@ -66,6 +77,7 @@ def stacked_bar_chart(
             round(BAR_WIDTH * first / top, 1),
             round(BAR_WIDTH * second / top, 1),
             f"{first} + {second}",
+            links[i],
         )
         for i, (label, first, second) in enumerate(rows)
     ]
@@ -77,6 +89,7 @@ def stacked_bar_chart(
         series=series,
         bars=bars,
         rows=rows,
+        links=links,
         width=LABEL_WIDTH + BAR_WIDTH + 90,
         height=ROW * len(rows) + 10 + legend_h,
         label_width=LABEL_WIDTH,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from urllib.parse import quote
 
 from ..model import Survey
 from .charts import bar_chart, stacked_bar_chart
@@ -25,6 +26,11 @@ def stats_page(survey: Survey) -> str:
     venues = Counter(p.venue_short for p in papers if p.venue_short)
     top_venues = sorted(venues.items(), key=lambda kv: (-kv[1], kv[0]))[:15]
     undated = sum(1 for p in papers if not p.year)
+    # Each bar opens Browse filtered to what it counts.
+    browse = rel("stats/", "browse/")
+    year_links = [f"{browse}?from={y}&to={y}" for y, _, _ in per_year]
+    chapter_links = [f"{browse}?topic={quote(r)}" for r in survey.roots]
+    venue_links = [f"{browse}?venue={quote(v)}" for v, _ in top_venues]
     return render(
         "stats.md",
         front_matter=safe(front_matter(title="Statistics", description="Papers per year, per chapter and per venue.")),
@@ -40,6 +46,7 @@ def stats_page(survey: Survey) -> str:
                 "split into works the survey cites and works this site added since.",
                 series,
                 per_year,
+                year_links,
             )
         ),
         per_chapter=safe(
@@ -50,6 +57,7 @@ def stats_page(survey: Survey) -> str:
                 "split by origin; a paper listed in two chapters counts in both.",
                 series,
                 per_chapter,
+                chapter_links,
             )
         ),
         venues=safe(
@@ -59,6 +67,7 @@ def stats_page(survey: Survey) -> str:
                 f"The {len(top_venues)} most frequent venues; arXiv means an arXiv-only preprint, "
                 "Web a blog or forum post.",
                 top_venues,
+                venue_links,
             )
         ),
     )
