@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import heapq
+import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -33,10 +34,13 @@ AUTHORS_IN_LISTS = 8
 HTML_META = frozenset({"title", "description"})
 
 
-def front_matter(**values: str | int | list[tuple[str, str]]) -> str:
+def front_matter(**values: str | int | list[tuple[str, str]] | dict[str, bool | int]) -> str:
     lines = ["---"]
     for key, value in values.items():
-        if isinstance(value, int):
+        if isinstance(value, dict):  # Material's per-page settings, e.g. search: {exclude: true}
+            pairs = ", ".join(f"{name}: {json.dumps(setting)}" for name, setting in value.items())
+            lines.append(f"{key}: {{{pairs}}}")
+        elif isinstance(value, int):
             lines.append(f"{key}: {value}")
         elif isinstance(value, list):  # (name, text) pairs, as a flow sequence of quoted strings
             pairs = ", ".join(f"[{yaml_string(a)}, {yaml_string(b)}]" for a, b in value)
@@ -237,6 +241,8 @@ def topic_page(survey: Survey, node: Node, site: SiteConfig, cards: Mapping[str,
                 survey_line=node.source_line,
                 survey_kind="topic",
                 survey_id=node.id,
+                # A topic's name should find the topic before the papers that have the name in their titles.
+                search={"boost": 4},
             )
         ),
         breadcrumb=safe(breadcrumb(survey, node)),
@@ -588,7 +594,12 @@ def papers_index_page(survey: Survey, cards: Mapping[str, PaperCard] | None = No
     return render(
         "papers_index.md",
         front_matter=safe(
-            front_matter(title="Papers", description=f"All {len(papers)} papers of the survey companion.")
+            front_matter(
+                title="Papers",
+                description=f"All {len(papers)} papers of the survey companion.",
+                # Every title and author in one list would outrank the paper pages themselves in search.
+                search={"exclude": True},
+            )
         ),
         papers=papers,
         cited=cited,
