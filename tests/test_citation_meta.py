@@ -81,3 +81,30 @@ def test_json_ld_cannot_close_its_script_element() -> None:
     text = json_ld(hostile, SITE)
     assert "<" not in text and ">" not in text and "&" not in text
     assert json.loads(text)["name"] == "x</script><script>alert(1)</script> & <!--"
+
+
+def test_byline_names_the_first_author_then_venue_and_year() -> None:
+    """The line above a paper's title, which Material's search also shows under the result's title."""
+    import dataclasses
+
+    from survey_site.model import Author
+    from survey_site.render.pages import byline
+
+    paper = assemble(load(Project(Path(__file__).parent / "fixtures" / "mini"))).papers["irving2018ai"]
+    a, b, c = (
+        Author("Geoffrey", "", "Irving", ""),
+        Author("Paul", "", "Christiano", ""),
+        Author("Dario", "", "Amodei", ""),
+    )
+    others = Author("", "", "others", "")
+    venue = f"{paper.venue_short} {paper.year}".strip()
+    cases = {
+        (a,): f"Irving · {venue}",
+        (a, b): f"Irving and Christiano · {venue}",
+        (a, b, c): f"Irving et al. · {venue}",
+        (a, others): f"Irving et al. · {venue}",
+        (Author("Ludwig", "van", "Beethoven", ""),): f"van Beethoven · {venue}",
+    }
+    for authors, expected in cases.items():
+        assert byline(dataclasses.replace(paper, authors=authors)) == expected
+    assert byline(dataclasses.replace(paper, authors=(), venue_short="", year="")) == ""

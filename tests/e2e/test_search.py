@@ -78,6 +78,10 @@ def first_result(page: Page, viewport: str, query: str) -> str:
     return (first.get_attribute("href") or "").split("?")[0]
 
 
+def first_result_text(page: Page) -> str:
+    return " ".join(page.locator("li.md-search-result__item").first.inner_text().split())
+
+
 def test_topic_name_finds_the_topic_first(open_page, viewport: str) -> None:
     page = open_page("")
     href = first_result(page, viewport, topic_titles()[TOPIC_ID])
@@ -86,8 +90,13 @@ def test_topic_name_finds_the_topic_first(open_page, viewport: str) -> None:
 
 def test_exact_title_finds_the_paper_first(open_page, viewport: str) -> None:
     page = open_page("")
-    href = first_result(page, viewport, paper_fields(PAPER_KEY)["title"].strip("{}"))
+    fields = paper_fields(PAPER_KEY)
+    href = first_result(page, viewport, fields["title"].strip("{}"))
     assert href.endswith(f"/papers/{PAPER_KEY}/"), href
+    # The result says whose paper it is and when, not "Home › Papers › <key>".
+    text = first_result_text(page)
+    assert f"{family_name(fields)} et al." in text and fields["year"] in text, text
+    assert "Home" not in text and PAPER_KEY not in text, text
 
 
 def test_arxiv_id_finds_the_paper_first(open_page, viewport: str) -> None:

@@ -81,6 +81,16 @@ def venue_line(paper: Paper) -> str:
     return " ".join(parts)
 
 
+def byline(paper: Paper) -> str:
+    """ "Ouyang et al. · NeurIPS 2022": the line above a paper's title, and its search result's teaser."""
+    families = [a.family for a in paper.authors if a.last != "others"]
+    if len(families) > 2 or (families and len(families) < len(paper.authors)):
+        who = f"{families[0]} et al."
+    else:
+        who = " and ".join(families)
+    return " · ".join(part for part in (who, venue_line(paper)) if part)
+
+
 @dataclasses.dataclass(frozen=True)
 class PaperCard:
     """What several pages show of one paper, computed once per build (render_site makes them all)."""
@@ -490,6 +500,7 @@ def paper_page(
         home=rel(url, ""),
         papers=rel(url, "papers/"),
         paper=paper,
+        byline=byline(paper),
         key=paper.key,
         heading=safe(md_inline(paper.title)),
         rows=rows,
