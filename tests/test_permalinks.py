@@ -132,4 +132,13 @@ def test_cite_box_of_a_topic_page(mini: Path) -> None:
     entry = library.entries[0]
     assert entry.key == "shen2023alignment:scalable-oversight"
     assert entry["url"] == permalink
-    assert entry["title"] == "Scalable Oversight"
+    assert entry["title"] == "Scalable Oversight (topic page)"
+    # The page is the site's writing: the site is the author, and the survey is named as what it accompanies.
+    assert entry["author"] == f"{{{SITE.name}}}" and "Shen" not in entry["author"]
+    assert "Shen et al. (2023)" in entry["howpublished"] and "arXiv:2309.15025" in entry["howpublished"]
+    data_version = re.search(r"Data version (\d{4}-\d{2}-\d{2})", entry["note"]).group(1)
+    assert entry["year"] == data_version[:4]
+    assert "urldate" not in entry.fields_dict  # the reader's browser adds the day it was read
+    plain = re.search(r'<code class="sv-cite-plain">(.*?)</code>', page, re.S).group(1)
+    assert html.unescape(plain).startswith(f"{SITE.name} ({data_version[:4]}). Scalable Oversight")
+    assert "data-access-date" in page

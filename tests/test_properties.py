@@ -62,6 +62,7 @@ ALLOWED_ATTRS = {
     "download",
     "title",
     "data-search-exclude",
+    "data-access-date",
 }
 MD = markdown.Markdown(extensions=["attr_list", "admonition", "tables", "toc"])
 

@@ -178,7 +178,23 @@
     render();
   }
 
+  // "Cite this section": a web page's citation carries the day it was read, which only the reader's browser knows.
+  function addAccessDate(box) {
+    if (box.dataset.accessReady) return;
+    box.dataset.accessReady = "1";
+    var now = new Date();
+    var pad = function (n) { return (n < 10 ? "0" : "") + n; };
+    var day = now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());
+    box.querySelectorAll("code.sv-cite-bibtex").forEach(function (code) {
+      code.textContent = code.textContent.replace(/\n\}\s*$/, "\n  urldate = {" + day + "},\n}\n");
+    });
+    box.querySelectorAll("code.sv-cite-plain").forEach(function (code) {
+      code.textContent = code.textContent.replace(/\s*$/, " Accessed " + day + ".");
+    });
+  }
+
   function init() {
+    document.querySelectorAll(".sv-cite[data-access-date]").forEach(addAccessDate);
     document.querySelectorAll("ol.sv-papers").forEach(setupSort);
     var form = document.getElementById("sv-filters"), table = document.getElementById("sv-browse");
     if (form && table) setupBrowse(form, table);

@@ -165,10 +165,6 @@ def section_label(survey: Survey, node: Node) -> str:
     return ""
 
 
-def survey_authors_bibtex(survey: Survey) -> str:
-    return " and ".join(survey.meta.authors)
-
-
 def survey_bibtex(survey: Survey) -> str:
     return _survey_bibtex(survey.meta)
 
@@ -191,36 +187,44 @@ def _survey_bibtex(meta: SurveyMeta) -> str:
 
 
 def section_bibtex(survey: Survey, node: Node, site: SiteConfig) -> str:
+    """A topic page is written by this site, so the site is its author; the survey is cited on its own.
+
+    No access date here: the build is deterministic, so site.js adds `urldate` in the reader's browser.
+    """
     meta = survey.meta
-    where = f"Section {node.paper_section} of " if node.paper_section else ""
+    where = f" (its Section {node.paper_section})" if node.paper_section else ""
     return format_entry(
         "misc",
         f"{meta.citation_key}:{node.id}",
         [
-            ("title", node.title),
-            ("author", survey_authors_bibtex(survey)),
-            ("howpublished", f"{where}{meta.title} (arXiv:{meta.arxiv}), companion site"),
-            ("year", meta.year),
+            ("title", f"{node.title} (topic page)"),
+            ("author", f"{{{site.name}}}"),
+            ("howpublished", f"{site.name}, a companion site to {_survey_reference(survey)}"),
+            ("year", meta.data_version[:4]),
             ("url", site.url + topic_url(node.id)),
-            ("note", f"Companion site data version {meta.data_version}"),
+            (
+                "note",
+                f"Data version {meta.data_version}. Summary and paper list by the site; cite the survey{where} as well",
+            ),
         ],
     )
 
 
 def section_plain(survey: Survey, node: Node, site: SiteConfig) -> str:
     meta = survey.meta
-    names = ", ".join(_short_name(a) for a in meta.authors)
-    where = f", Section {node.paper_section}" if node.paper_section else ""
+    where = f" The survey treats it in Section {node.paper_section}." if node.paper_section else ""
     return (
-        f"{names} ({meta.year}). {node.title}. In {meta.title} (arXiv:{meta.arxiv}){where}. "
-        f"Companion site, data version {meta.data_version}. {site.url + topic_url(node.id)}"
+        f"{site.name} ({meta.data_version[:4]}). {node.title} [topic page]. Companion site to "
+        f"{_survey_reference(survey)}. Data version {meta.data_version}. {site.url + topic_url(node.id)}{where}"
     )
 
 
-def _short_name(bibtex_name: str) -> str:
-    family, _, given = bibtex_name.partition(", ")
-    initials = " ".join(part[0] + "." for part in given.split() if part)
-    return f"{family}, {initials}" if initials else family
+def _survey_reference(survey: Survey) -> str:
+    """ "Shen et al. (2023), Large Language Model Alignment: A Survey, arXiv:2309.15025"."""
+    meta = survey.meta
+    first = meta.authors[0].partition(", ")[0] if meta.authors else ""
+    who = f"{first} et al." if len(meta.authors) > 2 else " and ".join(a.partition(", ")[0] for a in meta.authors)
+    return f"{who} ({meta.year}), {meta.title}, arXiv:{meta.arxiv}"
 
 
 REFERENCE_STYLES = (("plain", "Plain (the BibTeX style)"), ("harvard", "Harvard (Cite Them Right)"))
