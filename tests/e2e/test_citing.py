@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from survey_site.siteconfig import load_site_config
 
-from .test_journeys import ROOT, TOPIC_ID, topic_titles
+from .test_journeys import PAPER_KEY, ROOT, TOPIC_ID, topic_titles
 
 pytestmark = pytest.mark.e2e
 
@@ -48,3 +48,37 @@ def test_section_citation_names_the_site_the_survey_and_the_day_read(open_page, 
     expect(page.locator(".md-dialog")).to_contain_text("Copied")
     copied = page.evaluate("() => navigator.clipboard.readText()")
     assert f"urldate = {{{today}}}" in copied, copied
+
+
+# For each citation box: how far its text runs past the box, and whether any word sits under the copy button.
+CITE_BOX_LAYOUT = """() => Array.from(document.querySelectorAll('.sv-cite pre')).map(pre => {
+  const code = pre.querySelector('code');
+  const button = pre.querySelector('button');
+  const covered = [];
+  if (button && button.offsetParent) {
+    const b = button.getBoundingClientRect();
+    const text = code.firstChild;
+    for (const word of text.textContent.matchAll(/\\S+/g)) {
+      const range = document.createRange();
+      range.setStart(text, word.index);
+      range.setEnd(text, word.index + word[0].length);
+      for (const r of range.getClientRects()) {
+        if (r.left < b.right && r.right > b.left && r.top < b.bottom && r.bottom > b.top) covered.push(word[0]);
+      }
+    }
+  }
+  return {box: code.className, overflow: code.scrollWidth - code.clientWidth, covered: covered};
+})"""
+
+
+@pytest.mark.parametrize("path", ["papers/{paper}/", "topics/{topic}/"], ids=["paper", "topic"])
+def test_cite_boxes_wrap_and_the_copy_button_covers_no_word(open_page, viewport: str, path: str) -> None:
+    page = open_page(path.format(paper=PAPER_KEY, topic=TOPIC_ID))
+    page.locator("#cite").scroll_into_view_if_needed()
+    if viewport == "desktop":
+        page.locator(".sv-cite pre").first.hover()  # where Material shows the button
+    boxes = page.evaluate(CITE_BOX_LAYOUT)
+    assert len(boxes) >= 3, boxes
+    for box in boxes:
+        assert box["overflow"] <= 1, f"{box['box']} scrolls sideways by {box['overflow']} px"
+        assert not box["covered"], f"the copy button covers {box['covered'][:3]} in {box['box']}"
