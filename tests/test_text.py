@@ -93,3 +93,37 @@ def test_fast_name_path_agrees_with_bibtexparser(names: str) -> None:
         parts = parse_single_name_into_parts(name)
         expected.append(Author(*(latex_to_text(" ".join(p)) for p in (parts.first, parts.von, parts.last, parts.jr))))
     assert parse_authors(names) == tuple(expected)
+
+
+@pytest.mark.parametrize(
+    ("venue", "short"),
+    [
+        ("Advances in Neural Information Processing Systems", "NeurIPS"),
+        ("Findings of the Association for Computational Linguistics: EMNLP 2023", "Findings of EMNLP"),
+        ("Proceedings of the 61st Annual Meeting of the Association for Computational Linguistics", "ACL"),
+        ("Conference on Language Modeling", "COLM"),
+        ("30th USENIX Security Symposium (USENIX Security 21)", "USENIX Security"),
+        ("Proceedings of the IEEE/CVF International Conference on Computer Vision (ICCV)", "ICCV"),
+        ("Proceedings of the 26th International Conference on World Wide Web Companion", "WWW"),
+        ("Proceedings of the 2018 CHI Conference on Human Factors in Computing Systems", "CHI"),
+        ("Proceedings of The 27th International Conference on Artificial Intelligence and Statistics", "AISTATS"),
+        ("Proceedings 2024 Network and Distributed System Security Symposium", "NDSS"),
+        ("IEEE Conference on Secure and Trustworthy Machine Learning (SaTML)", "SaTML"),
+        ("Proceedings of the International AAAI Conference on Web and Social Media", "ICWSM"),
+        ("Proceedings of the AAAI Conference on Artificial Intelligence", "AAAI"),
+        ("Proceedings of the NAACL Student Research Workshop", "NAACL SRW"),
+        ("Proceedings of the National Academy of Sciences", "PNAS"),
+        ("Minds and Machines", "Minds and Machines"),  # a journal already reads as its name
+    ],
+)
+def test_venues_read_as_readers_write_them(venue: str, short: str) -> None:
+    from survey_site.decode import short_venue
+
+    assert short_venue(venue, "inproceedings", has_arxiv=False) == short
+
+
+def test_a_paper_without_a_venue_is_arxiv_or_web() -> None:
+    from survey_site.decode import short_venue
+
+    assert short_venue("", "article", has_arxiv=True) == "arXiv"
+    assert short_venue("", "misc", has_arxiv=False) == "Web"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections import Counter
 from collections.abc import Iterator
 
 import pytest
@@ -206,3 +207,26 @@ def test_a_chart_bar_opens_browse_filtered_to_what_it_counts(open_page, viewport
     expect(page.locator("#sv-filters output")).to_have_text(
         count_text(sum(1 for p in SURVEY.papers.values() if p.year == year))
     )
+
+
+def test_venue_facet_counts_shared_venues_and_sets_one_offs_apart(open_page, viewport: str) -> None:
+    page = open_page("browse/")
+    page.wait_for_selector("#sv-filters:not([hidden])")
+    counts = Counter(p.venue_short for p in SURVEY.papers.values() if p.venue_short)
+    named = page.eval_on_selector_all(
+        "select[name=venue] > option:not([value=''])", "os => os.map(o => [o.value, o.textContent])"
+    )
+    single = page.eval_on_selector_all(
+        "select[name=venue] optgroup option", "os => os.map(o => [o.value, o.textContent])"
+    )
+    # Shared venues first, most papers first, each with its count; then the one-offs, A to Z, under their own label.
+    assert [v for v, _ in named] == [
+        v for v, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) if counts[v] > 1
+    ]
+    assert all(text == f"{v} ({counts[v]})" for v, text in named)
+    assert [v for v, _ in single] == sorted(v for v, n in counts.items() if n == 1)
+    page.select_option("select[name=venue]", named[1][0])
+    expect(page.locator("#sv-filters output")).to_have_text(count_text(counts[named[1][0]]))
+    if single:
+        page.select_option("select[name=venue]", single[0][0])
+        expect(page.locator("#sv-filters output")).to_have_text(count_text(1))

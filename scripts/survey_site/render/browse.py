@@ -56,7 +56,9 @@ def browse_page(survey: Survey) -> str:
         cited=origins["survey-v1"],
         since=origins["contributed"],
         years=sorted({p.year for p in papers if p.year}),
-        venues=sorted(venues.items(), key=lambda kv: (-kv[1], kv[0])),
+        # Venues shared by several papers by count; the long tail of one-off venues apart, alphabetically.
+        venues=sorted(((v, n) for v, n in venues.items() if n > 1), key=lambda kv: (-kv[1], kv[0])),
+        single_venues=sorted(v for v, n in venues.items() if n == 1),
         nodes=list(survey.nodes.values()),
         indent="\u2002",
         rows=[browse_row(survey, p) for p in papers],
