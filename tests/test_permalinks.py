@@ -142,3 +142,19 @@ def test_cite_box_of_a_topic_page(mini: Path) -> None:
     plain = re.search(r'<code class="sv-cite-plain">(.*?)</code>', page, re.S).group(1)
     assert html.unescape(plain).startswith(f"{SITE.name} ({data_version[:4]}). Scalable Oversight")
     assert "data-access-date" in page
+
+
+def test_a_numbered_section_offers_its_latex_cite_and_an_unnumbered_one_none(mini: Path) -> None:
+    from survey_site.pipeline import assemble
+
+    generate(Project(mini), SITE)
+    survey = assemble(load(Project(mini)))
+    numbered = [n for n in survey.nodes.values() if n.paper_section]
+    assert numbered and len(numbered) < len(survey.nodes)
+    for node in survey.nodes.values():
+        page = (mini / "docs" / "topics" / node.id / "index.md").read_text()
+        latex = re.findall(r'<code class="language-latex sv-cite-latex">(.*?)</code>', page)
+        if node.paper_section:
+            assert latex == [rf"\cite[\S{node.paper_section}]{{{survey.meta.citation_key}}}"], node.id
+        else:
+            assert latex == [], f"{node.id} has no confirmed section number, yet offers {latex}"
