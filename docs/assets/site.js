@@ -40,6 +40,35 @@
     }
   }
 
+  // Browse: "Download these N". The entries come from the site's own exports, in the order shown;
+  // nothing leaves the browser but a request for those two files.
+  function downloadMatches(take, format, keys) {
+    var url = format === "bib" ? take.dataset.bib : take.dataset.csl;
+    fetch(url).then(function (response) { return response.text(); }).then(function (text) {
+      var body, type, name;
+      if (format === "bib") {
+        var entries = Object.create(null);
+        text.split(/\n(?=@)/).forEach(function (entry) {
+          var m = /^@\w+\{([^,\s]+),/.exec(entry);
+          if (m) entries[m[1]] = entry.replace(/\s*$/, "\n");
+        });
+        body = keys.map(function (k) { return entries[k]; }).filter(Boolean).join("\n");
+        type = "application/x-bibtex"; name = "papers.bib";
+      } else {
+        var items = Object.create(null);
+        JSON.parse(text).forEach(function (item) { items[item.id] = item; });
+        body = JSON.stringify(keys.map(function (k) { return items[k]; }).filter(Boolean), null, 2) + "\n";
+        type = "application/vnd.citationstyles.csl+json"; name = "papers.csl.json";
+      }
+      var link = document.createElement("a");
+      link.href = URL.createObjectURL(new Blob([body], {type: type}));
+      link.download = name;
+      document.body.appendChild(link);
+      link.click();
+      setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 0);
+    });
+  }
+
   // Browse page: filter the table by text and facets; the state lives in the URL query.
   var FIELDS = ["q", "from", "to", "venue", "topic", "origin", "sort"];
 
@@ -61,10 +90,13 @@
         year: parseInt(tr.dataset.year, 10) || 0,
         venue: tr.dataset.venue || "",
         topics: " " + (tr.dataset.topics || "") + " ",
-        origin: tr.dataset.origin || ""
+        origin: tr.dataset.origin || "",
+        key: tr.dataset.key || ""
       };
     });
     var output = form.querySelector("output");
+    var take = form.querySelector(".sv-take");
+    var takeCount = take.querySelector(".sv-take-count");
     var more = document.createElement("button");
     more.type = "button";
     more.className = "sv-more";
@@ -123,6 +155,7 @@
       shown = next;
       output.textContent = (matches.length > next.length ? "Showing " + next.length + " of " : "") +
         matches.length + " matching paper" + (matches.length === 1 ? "" : "s") + " (" + rows.length + " in all)";
+      takeCount.textContent = matches.length;
       more.hidden = matches.length <= next.length;
       more.textContent = "Show " + Math.min(PAGE, matches.length - next.length) + " more";
     }
@@ -156,6 +189,10 @@
     form.addEventListener("submit", function (e) { e.preventDefault(); update(); });
     form.addEventListener("reset", function () { setTimeout(update, 0); });
     more.addEventListener("click", function () { limit += PAGE; render(); });
+    take.addEventListener("click", function (e) {
+      var format = e.target.dataset && e.target.dataset.format;
+      if (format) downloadMatches(take, format, matches.map(function (r) { return r.key; }));
+    });
     // Column headers sort too: title, year and venue (again on year flips newest/oldest).
     var HEADS = {"sv-col-title": "title", "sv-col-year": "year-desc", "sv-col-venue": "venue"};
     Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th) {

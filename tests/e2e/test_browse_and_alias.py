@@ -6,6 +6,7 @@ import re
 import shutil
 from collections import Counter
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -230,3 +231,32 @@ def test_venue_facet_counts_shared_venues_and_sets_one_offs_apart(open_page, vie
     if single:
         page.select_option("select[name=venue]", single[0][0])
         expect(page.locator("#sv-filters output")).to_have_text(count_text(1))
+
+
+def test_download_these_n_gives_exactly_the_filtered_papers(open_page, viewport: str) -> None:
+    import json
+
+    import bibtexparser
+
+    page = open_page("browse/?topic=scalable-oversight&from=2022&sort=year-desc")
+    page.wait_for_selector("#sv-filters:not([hidden])")
+    shown_keys = page.eval_on_selector_all(
+        "#sv-browse tbody tr.sv-show", "rows => rows.map(r => r.dataset.key)"
+    )  # the shown order: newest first
+    want = {k for k in SURVEY.papers if SURVEY.papers[k].title in expected_titles("scalable-oversight", 2022)}
+    assert set(shown_keys) == want and len(want) < len(SURVEY.papers)
+    take = page.locator(".sv-take")
+    expect(take).to_contain_text(f"Download these {len(want)}")
+
+    with page.expect_download() as bib_download:
+        take.get_by_role("button", name="BibTeX").click()
+    library = bibtexparser.parse_string(Path(bib_download.value.path()).read_text(encoding="utf-8"))
+    assert not library.failed_blocks, [b.error for b in library.failed_blocks]
+    assert [e.key for e in library.entries] == shown_keys  # every one, in the order shown, nothing else
+    assert bib_download.value.suggested_filename == "papers.bib"
+
+    with page.expect_download() as csl_download:
+        take.get_by_role("button", name="CSL-JSON").click()
+    items = json.loads(Path(csl_download.value.path()).read_text(encoding="utf-8"))
+    assert [item["id"] for item in items] == shown_keys
+    assert all(item["title"] for item in items)

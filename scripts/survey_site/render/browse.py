@@ -62,4 +62,6 @@ def browse_page(survey: Survey) -> str:
         nodes=list(survey.nodes.values()),
         indent="\u2002",
         rows=[browse_row(survey, p) for p in papers],
+        corpus_bib=rel("browse/", "downloads/corpus.bib"),
+        corpus_csl=rel("browse/", "downloads/corpus.csl.json"),
     )
