@@ -55,6 +55,7 @@ def bar_chart(
         height=ROW * len(rows) + 10,
         label_width=LABEL_WIDTH,
         bar_height=ROW - 6,
+        bar_width=BAR_WIDTH,
     )
 
 
@@ -94,6 +95,7 @@ def stacked_bar_chart(
         height=ROW * len(rows) + 10 + legend_h,
         label_width=LABEL_WIDTH,
         bar_height=ROW - 6,
+        bar_width=BAR_WIDTH,
     )
 
 
