@@ -13,13 +13,20 @@ from .entry_rules import MAX_FIELD_CHARS, STANDARD_FIELDS, check_entry, is_date
 from .evidence import check_evidence
 from .loaded import LoadedData
 from .model import SITE_FIELDS
-from .taxonomy import NODE_ORIGINS, NodeSpec
+from .taxonomy import NODE_ORIGINS, NodeSpec, Ref
 from .text import INVISIBLE, KEY_PATTERN
 from .tree import BIB_DIR
 
 NODE_ID = re.compile(r"^[a-z][a-z0-9-]{1,48}$")  # fixed by DESIGN.md
 RESERVED_IDS = frozenset({"index", "assets", "search", "feeds", "downloads"})
 SECTION = re.compile(r"^\d+(\.\d+)*$")
+
+
+def _at(
+    node: NodeSpec, where: Ref, message: str, hint: str, *, code: str, severity: Severity = Severity.ERROR
+) -> Diagnostic:
+    """A problem with one value of a node, pointed at that value in the node's file."""
+    return Diagnostic(node.path, where.line, where.column, message, hint, severity, code)
 
 
 def validate(data: LoadedData) -> list[Diagnostic]:
@@ -68,10 +75,9 @@ def _check_nodes(nodes: Iterable[NodeSpec], out: list[Diagnostic]) -> set[str]:
         for alias in node.aliases:
             if not NODE_ID.fullmatch(alias.value):
                 out.append(
-                    Diagnostic(
-                        node.path,
-                        alias.line,
-                        alias.column,
+                    _at(
+                        node,
+                        alias,
                         f"alias `{alias.value}` breaks the id rule",
                         "aliases are old node ids and follow the same rule",
                         code="alias-id",
@@ -79,10 +85,9 @@ def _check_nodes(nodes: Iterable[NodeSpec], out: list[Diagnostic]) -> set[str]:
                 )
             if alias.value in live:
                 out.append(
-                    Diagnostic(
-                        node.path,
-                        alias.line,
-                        alias.column,
+                    _at(
+                        node,
+                        alias,
                         f"alias `{alias.value}` shadows the live node `{alias.value}`",
                         "an alias names a retired id; remove it or retire the other node",
                         code="alias-shadows-node",
@@ -91,10 +96,9 @@ def _check_nodes(nodes: Iterable[NodeSpec], out: list[Diagnostic]) -> set[str]:
             elif alias.value in alias_owner:
                 other = alias_owner[alias.value]
                 out.append(
-                    Diagnostic(
-                        node.path,
-                        alias.line,
-                        alias.column,
+                    _at(
+                        node,
+                        alias,
                         f"alias `{alias.value}` is also claimed by `{other.id.value}`",
                         "an old URL can redirect to one place only",
                         code="alias-claimed-twice",
@@ -109,10 +113,9 @@ def _check_node_id(node: NodeSpec, first_seen: dict[str, NodeSpec], out: list[Di
     nid = node.id
     if not NODE_ID.fullmatch(nid.value):
         out.append(
-            Diagnostic(
-                node.path,
-                nid.line,
-                nid.column,
+            _at(
+                node,
+                nid,
                 f"node id `{nid.value}` breaks the id rule",
                 f"use lower-case letters, digits and hyphens, starting with a letter, 2-49 characters, e.g. `{_suggest_id(nid.value)}`",
                 code="node-id",
@@ -120,10 +123,9 @@ def _check_node_id(node: NodeSpec, first_seen: dict[str, NodeSpec], out: list[Di
         )
     elif nid.value in RESERVED_IDS:
         out.append(
-            Diagnostic(
-                node.path,
-                nid.line,
-                nid.column,
+            _at(
+                node,
+                nid,
                 f"node id `{nid.value}` is reserved",
                 "choose another id; reserved: " + ", ".join(sorted(RESERVED_IDS)),
                 code="node-id-reserved",
@@ -132,10 +134,9 @@ def _check_node_id(node: NodeSpec, first_seen: dict[str, NodeSpec], out: list[Di
     if nid.value in first_seen:
         other = first_seen[nid.value]
         out.append(
-            Diagnostic(
-                node.path,
-                nid.line,
-                nid.column,
+            _at(
+                node,
+                nid,
                 f"duplicate node id `{nid.value}` (also at {other.path}:{other.id.line})",
                 "node ids are unique across the site: rename one and keep the old id as an alias only if it was published",
                 code="duplicate-node",
@@ -200,10 +201,9 @@ def _check_node_structure(node: NodeSpec, out: list[Diagnostic]) -> None:
     if node.paper_section and not SECTION.fullmatch(node.paper_section.value):
         ps = node.paper_section
         out.append(
-            Diagnostic(
-                node.path,
-                ps.line,
-                ps.column,
+            _at(
+                node,
+                ps,
                 f"`paper_section` `{ps.value}` is not a section number",
                 "write the number as in the paper, e.g. `4` or `4.2`, in quotes; leave it out if unsure",
                 code="section",
@@ -216,10 +216,9 @@ def _check_node_structure(node: NodeSpec, out: list[Diagnostic]) -> None:
         )
     if not node.papers and not node.children:
         out.append(
-            Diagnostic(
-                node.path,
-                nid.line,
-                nid.column,
+            _at(
+                node,
+                nid,
                 f"topic `{nid.value}` has no papers and no subtopics",
                 "add papers to it, or fold it into its parent",
                 severity=Severity.WARNING,
@@ -230,10 +229,9 @@ def _check_node_structure(node: NodeSpec, out: list[Diagnostic]) -> None:
     for ref in node.papers:
         if ref.value in seen_here:
             out.append(
-                Diagnostic(
-                    node.path,
-                    ref.line,
-                    ref.column,
+                _at(
+                    node,
+                    ref,
                     f"`{ref.value}` is listed twice in `{nid.value}`",
                     "remove the second one",
                     code="duplicate-paper",
@@ -248,10 +246,9 @@ def _check_node_origin(node: NodeSpec, out: list[Diagnostic]) -> None:
     origin = node.origin.value if node.origin else "survey"
     if node.origin and origin not in NODE_ORIGINS:
         out.append(
-            Diagnostic(
-                node.path,
-                node.origin.line,
-                node.origin.column,
+            _at(
+                node,
+                node.origin,
                 f"origin `{origin}` of node `{nid}` is not one of: " + ", ".join(NODE_ORIGINS),
                 "a topic this site adds has `origin: site`",
                 code="node-origin",
@@ -261,10 +258,9 @@ def _check_node_origin(node: NodeSpec, out: list[Diagnostic]) -> None:
     if origin == "site":
         if node.added is None:
             out.append(
-                Diagnostic(
-                    node.path,
-                    node.id.line,
-                    node.id.column,
+                _at(
+                    node,
+                    node.id,
                     f"node `{nid}` has `origin: site` but no `added` date",
                     'add `added: "YYYY-MM-DD"`, the day the topic joins the site',
                     code="node-added-missing",
@@ -272,10 +268,9 @@ def _check_node_origin(node: NodeSpec, out: list[Diagnostic]) -> None:
             )
         elif not is_date(node.added.value):
             out.append(
-                Diagnostic(
-                    node.path,
-                    node.added.line,
-                    node.added.column,
+                _at(
+                    node,
+                    node.added,
                     f"`added` of node `{nid}` is not a date YYYY-MM-DD: `{node.added.value}`",
                     'write e.g. `added: "2026-12-02"`',
                     code="node-added-format",
@@ -284,10 +279,9 @@ def _check_node_origin(node: NodeSpec, out: list[Diagnostic]) -> None:
         if node.paper_section:
             ps = node.paper_section
             out.append(
-                Diagnostic(
-                    node.path,
-                    ps.line,
-                    ps.column,
+                _at(
+                    node,
+                    ps,
                     f"node `{nid}` was added by this site, so it has no `paper_section`",
                     "remove `paper_section`: the survey has no such section",
                     code="site-node-section",
@@ -295,10 +289,9 @@ def _check_node_origin(node: NodeSpec, out: list[Diagnostic]) -> None:
             )
     elif node.added is not None:
         out.append(
-            Diagnostic(
-                node.path,
-                node.added.line,
-                node.added.column,
+            _at(
+                node,
+                node.added,
                 f"node `{nid}` is the survey's own but has an `added` date",
                 "only a topic with `origin: site` carries `added`",
                 code="node-added-survey",
@@ -359,10 +352,9 @@ def _check_memberships(
                     else "add the entry to bib/ (e.g. with `survey add`) or fix the key"
                 )
                 out.append(
-                    Diagnostic(
-                        node.path,
-                        ref.line,
-                        ref.column,
+                    _at(
+                        node,
+                        ref,
                         f"unknown citation key `{ref.value}` in `{node.id.value}`",
                         hint,
                         code="unknown-citation-key",
