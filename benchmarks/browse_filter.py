@@ -10,33 +10,18 @@ filter from the change event until the browser has laid the table out again.
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import json
-import os
-import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
 from survey_site.pipeline import Project, assemble, load
 from survey_site.render.browse import browse_page
+from tests.e2e import CHROMIUM, CHROMIUM_ARGS, DESKTOP, serve
+from tests.helpers import ROOT, mkdocs_build
 
 from .synth import make_project
-
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 # Each step: (label, {form field: value}); values are set, then one change event fires.
 STEPS = [
@@ -60,11 +45,6 @@ MEASURE = """([values]) => {
 }"""
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 def synthetic_browse(papers: int, workdir: Path) -> tuple[str, str]:
     """The browse page's form and table for N synthetic papers, and the id of a topic."""
     project = workdir / "project"
@@ -78,13 +58,7 @@ def synthetic_browse(papers: int, workdir: Path) -> tuple[str, str]:
 
 def build_real_site(workdir: Path) -> Path:
     site = workdir / "site"
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
+    result = mkdocs_build(ROOT, site)
     if result.returncode:
         raise SystemExit(result.stderr[-2000:])
     return site
@@ -104,28 +78,20 @@ def measure(papers: int = 10_000, runs: int = 5) -> dict:
         page_path.write_text(html[:start] + block + html[end:], encoding="utf-8")
         size = page_path.stat().st_size
 
-        handler = functools.partial(_QuietHandler, directory=str(site))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
         timings: dict[str, list[float]] = {label: [] for label, _ in STEPS}
         counts: dict[str, str] = {}
-        try:
-            with sync_playwright() as pw:
-                browser = pw.chromium.launch(
-                    executable_path=shutil.which("chromium") or "/usr/bin/chromium", args=CHROMIUM_ARGS
-                )
-                page = browser.new_page(viewport={"width": 1280, "height": 900})
-                page.goto(f"http://127.0.0.1:{server.server_port}/browse/", wait_until="load")
-                page.wait_for_function("!document.getElementById('sv-filters').hidden")
-                for _ in range(runs):
-                    for label, values in STEPS:
-                        values = {k: (first_topic if v == "__first_topic__" else v) for k, v in values.items()}
-                        elapsed, count = page.evaluate(MEASURE, [values])
-                        timings[label].append(elapsed)
-                        counts[label] = count
-                browser.close()
-        finally:
-            server.shutdown()
+        with serve(site) as base, sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page(viewport=DESKTOP)
+            page.goto(f"{base}browse/", wait_until="load")
+            page.wait_for_function("!document.getElementById('sv-filters').hidden")
+            for _ in range(runs):
+                for label, values in STEPS:
+                    values = {k: (first_topic if v == "__first_topic__" else v) for k, v in values.items()}
+                    elapsed, count = page.evaluate(MEASURE, [values])
+                    timings[label].append(elapsed)
+                    counts[label] = count
+            browser.close()
     rows = []
     for label, values in timings.items():
         rows.append(

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import FIXTURE, ROOT
+from .helpers import FIXTURE, ROOT, mkdocs_build
 
 
 @pytest.fixture
@@ -52,15 +52,7 @@ settings.load_profile(__import__("os").environ.get("HYPOTHESIS_PROFILE", "defaul
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real site, built once per test session with `mkdocs build --strict`."""
-    import subprocess
-
     out = tmp_path_factory.mktemp("site")
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env={**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
+    result = mkdocs_build(ROOT, out)
     assert result.returncode == 0, result.stderr[-4000:]
     return out

@@ -11,10 +11,12 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-
-import pytest
+from typing import TYPE_CHECKING
 
 from survey_site.model import SiteConfig
+
+if TYPE_CHECKING:  # only for annotations: tests.screenshots and the benchmarks import this module without pytest
+    import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "mini"

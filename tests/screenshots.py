@@ -9,15 +9,13 @@ screenshots/<page>-<light|dark>.png. Pages the site does not have yet are skippe
 from __future__ import annotations
 
 import argparse
-import os
-import subprocess
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from tests.e2e import CHROMIUM, CHROMIUM_ARGS, DESKTOP, HOST, MOBILE, serve
+from tests.helpers import ROOT, mkdocs_build
 
-ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ("taxonomy", "bib", "docs", "scripts", "mkdocs.yml", "CHANGELOG.md")
 PAGES = {
     "home": "",
@@ -49,13 +47,7 @@ def ensure_site(site: Path, rebuild: bool) -> None:
         print(f"using {site} (up to date)")
         return
     print(f"building {site} …", flush=True)
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
+    result = mkdocs_build(ROOT, site)
     if result.returncode != 0:
         sys.exit(f"mkdocs build failed:\n{result.stderr[-4000:]}")
 
