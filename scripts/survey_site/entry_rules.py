@@ -9,7 +9,6 @@ the output is sorted by place afterwards, so the order changes nothing a contrib
 from __future__ import annotations
 
 import dataclasses
-import datetime
 import difflib
 import re
 from collections.abc import Callable
@@ -28,13 +27,13 @@ from .text import (
     YEAR,
     brace_depth,
     braces_balanced,
+    is_date,
     key_matches_rule,
 )
 
 OLD_ARXIV = re.compile(r"^[a-z]+(-[a-z]+)?(\.[A-Z]{2})?/(\d{2})(\d{2})\d{3}(v\d+)?$")
 DOI = re.compile(r"^10\.\d{4,9}/[^\s\"<>]+$")
 URL = re.compile(r"^https?://[^\s\"'<>`\\{}|^]+$")
-ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # Required fields per entry type (the standard BibTeX ones, plus author and year,
 # which a citation site cannot do without). `misc` needs one of a few pointers.
 REQUIRED: dict[str, tuple[str, ...]] = {
@@ -428,13 +427,3 @@ def _required_hint(name: str) -> str:
     if name == "year":
         return "add `year = {YYYY}`, the year of the cited version"
     return f"add `{name} = {{...}}`"
-
-
-def is_date(value: str) -> bool:
-    if not ISO_DATE.fullmatch(value):
-        return False
-    try:
-        datetime.date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True

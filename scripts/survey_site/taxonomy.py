@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .diagnostics import Diagnostic
 from .model import SurveyMeta
-from .text import INVISIBLE, KEY_PATTERN, NEW_ARXIV, YEAR, braces_balanced
+from .text import INVISIBLE, KEY_PATTERN, NEW_ARXIV, YEAR, braces_balanced, is_date
 from .tree import regular_files
 from .yamldata import Map, Scalar, Seq, Value, describe, load_yaml
 
@@ -322,7 +322,7 @@ def load_survey_meta(path: Path, display_root: Path) -> tuple[SurveyMeta | None,
         else:
             scalar = _text(item, key, shown, diagnostics)
             fields[key] = scalar.value if scalar else ""
-    if not _is_date(str(fields["data_version"])):
+    if not is_date(str(fields["data_version"])):
         item = value.get("data_version")
         diagnostics.append(
             Diagnostic(
@@ -420,15 +420,3 @@ def _survey_field_problems(value: Map, path: str) -> list[Diagnostic]:
 
 
 _SURVEY_AUTHOR = re.compile(r"[^,{}\\\n]+, [^,{}\\\n]+")
-
-
-def _is_date(value: str) -> bool:
-    import datetime
-
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        return False
-    try:
-        datetime.date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True

@@ -7,6 +7,7 @@ accents, so we decode those with a table and call pylatexenc only for the rest.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import re
 import unicodedata
@@ -259,3 +260,17 @@ def citation_key_base(first_author_family: str, year: str, title: str) -> str:
 def key_matches_rule(key: str, base: str) -> bool:
     """A key is its base, or its base plus one collision suffix `b`..`z`."""
     return key == base or (len(key) == len(base) + 1 and key.startswith(base) and "b" <= key[-1] <= "z")
+
+
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def is_date(value: str) -> bool:
+    """A real calendar day written YYYY-MM-DD (`added`, `data_version`, a topic's `added`)."""
+    if not ISO_DATE.fullmatch(value):
+        return False
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True

@@ -9,12 +9,12 @@ from collections.abc import Iterable
 
 from .bibliography import BibEntry, entry_ids, work_identities
 from .diagnostics import Diagnostic, Severity
-from .entry_rules import MAX_FIELD_CHARS, STANDARD_FIELDS, check_entry, is_date
+from .entry_rules import MAX_FIELD_CHARS, STANDARD_FIELDS, check_entry
 from .evidence import check_evidence
 from .loaded import LoadedData
 from .model import SITE_FIELDS
 from .taxonomy import NODE_ORIGINS, NodeSpec, Ref
-from .text import INVISIBLE, KEY_PATTERN
+from .text import INVISIBLE, KEY_PATTERN, is_date
 from .tree import BIB_DIR
 
 NODE_ID = re.compile(r"^[a-z][a-z0-9-]{1,48}$")  # fixed by DESIGN.md

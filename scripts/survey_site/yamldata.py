@@ -98,16 +98,7 @@ def load_yaml(data: bytes, path: str) -> tuple[Value | None, list[Diagnostic]]:
     if text is None:
         return None, problems
     if not text.strip():
-        return None, [
-            Diagnostic(
-                path,
-                1,
-                1,
-                "the file is empty",
-                "a taxonomy file holds one mapping with `id`, `title` and `summary`",
-                code="empty-file",
-            )
-        ]
+        return None, [_empty_file(path)]
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -115,19 +106,22 @@ def load_yaml(data: bytes, path: str) -> tuple[Value | None, list[Diagnostic]]:
     except yaml.YAMLError as exc:  # errors without a mark are rare; still located at the file
         return None, [Diagnostic(path, 1, 1, f"YAML error: {exc}", code="yaml-error")]
     if node is None:
-        return None, [
-            Diagnostic(
-                path,
-                1,
-                1,
-                "the file is empty",
-                "a taxonomy file holds one mapping with `id`, `title` and `summary`",
-                code="empty-file",
-            )
-        ]
+        return None, [_empty_file(path)]
     diagnostics: list[Diagnostic] = []
     value = _convert(node, path, diagnostics, set())
     return value, diagnostics
+
+
+def _empty_file(path: str) -> Diagnostic:
+    """A file with nothing in it, or only comments."""
+    return Diagnostic(
+        path,
+        1,
+        1,
+        "the file is empty",
+        "a taxonomy file holds one mapping with `id`, `title` and `summary`",
+        code="empty-file",
+    )
 
 
 def _yaml_error(exc: yaml.MarkedYAMLError, path: str, text: str) -> Diagnostic:
