@@ -42,21 +42,7 @@ def bar_chart(
         Bar(5 + i * ROW, _shown(label), round(BAR_WIDTH * value / top, 1), 0, str(value), links[i])
         for i, (label, value) in enumerate(rows)
     ]
-    return render(
-        "bar_chart.html",
-        chart_id=chart_id,
-        title=title,
-        description=description,
-        series=(),
-        bars=bars,
-        rows=rows,
-        links=links,
-        width=LABEL_WIDTH + BAR_WIDTH + 50,
-        height=ROW * len(rows) + 10,
-        label_width=LABEL_WIDTH,
-        bar_height=ROW - 6,
-        bar_width=BAR_WIDTH,
-    )
+    return _render_bars(chart_id, title, description, (), bars, rows, links, 50, ROW * len(rows) + 10)
 
 
 def stacked_bar_chart(
@@ -82,6 +68,21 @@ def stacked_bar_chart(
         )
         for i, (label, first, second) in enumerate(rows)
     ]
+    return _render_bars(chart_id, title, description, series, bars, rows, links, 90, ROW * len(rows) + 10 + legend_h)
+
+
+def _render_bars(
+    chart_id: str,
+    title: str,
+    description: str,
+    series: tuple[str, ...],
+    bars: list[Bar],
+    rows: list[tuple[str, int]] | list[tuple[str, int, int]],
+    links: list[str],
+    value_room: int,
+    height: int,
+) -> str:
+    """Both bar charts share one template and layout; `value_room` is the width left for the numbers."""
     return render(
         "bar_chart.html",
         chart_id=chart_id,
@@ -91,8 +92,8 @@ def stacked_bar_chart(
         bars=bars,
         rows=rows,
         links=links,
-        width=LABEL_WIDTH + BAR_WIDTH + 90,
-        height=ROW * len(rows) + 10 + legend_h,
+        width=LABEL_WIDTH + BAR_WIDTH + value_room,
+        height=height,
         label_width=LABEL_WIDTH,
         bar_height=ROW - 6,
         bar_width=BAR_WIDTH,
