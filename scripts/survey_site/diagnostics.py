@@ -194,6 +194,9 @@ CODES: dict[str, str] = {
     # Evidence (bib/EVIDENCE.tsv)
     "evidence-missing": "a contributed entry without an evidence row",
     "evidence-header": "EVIDENCE.tsv without its header row",
+    "author-alias-header": "AUTHOR-ALIASES.tsv without its header row `old<TAB>new`",
+    "author-alias-row": "an AUTHOR-ALIASES.tsv row that is not two author slugs",
+    "author-alias": "a retired author slug that is still live, retired twice, or leads to no author",
     "evidence-row": "an evidence row without exactly three cells",
     "evidence-duplicate": "two evidence rows for one key",
     "evidence-unknown-key": "an evidence row for a key that is not in bib/",

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 
 from .diagnostics import Diagnostic
-from .yamldata import decode_utf8
+from .tsvdata import tsv_rows
 
 FILE = "bib/EVIDENCE.tsv"
 HEADER = ("key", "checked", "evidence")
@@ -33,44 +33,17 @@ class EvidenceRow:
 
 
 def parse_evidence(data: bytes, path: str = FILE) -> tuple[list[EvidenceRow], list[Diagnostic]]:
-    text, problems = decode_utf8(data, path)
-    if text is None:
-        return [], problems
-    rows: list[EvidenceRow] = []
-    header_seen = False
-    for number, raw in enumerate(text.splitlines(), start=1):
-        if not raw.strip() or raw.startswith("#"):
-            continue
-        cells = raw.split("\t")
-        if not header_seen:
-            header_seen = True
-            if tuple(c.strip() for c in cells) != HEADER:
-                problems.append(
-                    Diagnostic(
-                        path,
-                        number,
-                        1,
-                        "the first row is not the header `key<TAB>checked<TAB>evidence`",
-                        "restore the header row",
-                        code="evidence-header",
-                    )
-                )
-            continue
-        if len(cells) != 3:
-            problems.append(
-                Diagnostic(
-                    path,
-                    number,
-                    1,
-                    f"a row has {len(cells)} tab-separated cells, not 3",
-                    "write `key<TAB>fields checked<TAB>URLs`, separated by single tabs",
-                    code="evidence-row",
-                )
-            )
-            continue
-        key, checked, evidence = (c.strip() for c in cells)
-        rows.append(EvidenceRow(key, tuple(checked.split()), tuple(evidence.split()), number))
-    return rows, problems
+    rows, problems = tsv_rows(
+        data,
+        path,
+        HEADER,
+        "write `key<TAB>fields checked<TAB>URLs`, separated by single tabs",
+        header_code="evidence-header",
+        row_code="evidence-row",
+    )
+    return [
+        EvidenceRow(key, tuple(checked.split()), tuple(urls.split()), n) for n, (key, checked, urls) in rows
+    ], problems
 
 
 def check_evidence(

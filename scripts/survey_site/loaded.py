@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from .authors import AuthorAlias
 from .bibliography import BibEntry
 from .diagnostics import Diagnostic
 from .evidence import EvidenceRow
@@ -23,3 +24,4 @@ class LoadedData:
     load_problems: tuple[Diagnostic, ...] = ()  # what the loaders found
     permalinks: tuple[tuple[str, int], ...] = ()  # (url, line) from permalinks.txt
     evidence: tuple[EvidenceRow, ...] = ()  # rows of bib/EVIDENCE.tsv
+    author_aliases: tuple[AuthorAlias, ...] = ()  # rows of bib/AUTHOR-ALIASES.tsv

@@ -135,6 +135,7 @@ class Survey:
     aliases: Mapping[str, str]  # retired node id -> live node id
     key_aliases: Mapping[str, str]  # retired citation key -> live key
     evidence: Mapping[str, EvidenceRow] = dataclasses.field(default_factory=dict)  # key -> what confirmed it
+    author_aliases: Mapping[str, str] = dataclasses.field(default_factory=dict)  # retired author slug -> live slug
 
     def breadcrumb(self, node_id: str) -> tuple[Node, ...]:
         trail = []

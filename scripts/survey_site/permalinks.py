@@ -12,6 +12,7 @@ import dataclasses
 from collections.abc import Iterable
 from pathlib import Path
 
+from .authors import ALIASES_FILE, slugs_of_entries
 from .bibliography import key_aliases as retired_keys
 from .diagnostics import Diagnostic
 from .loaded import LoadedData
@@ -31,6 +32,8 @@ class SiteIndex:
     paper_anchors: dict[str, set[str]]
     node_aliases: dict[str, str]
     key_aliases: dict[str, str]
+    author_slugs: frozenset[str] = frozenset()
+    author_aliases: dict[str, str] = dataclasses.field(default_factory=dict)  # retired slug -> live slug
 
 
 def index_of(data: LoadedData) -> SiteIndex:
@@ -48,7 +51,14 @@ def index_of(data: LoadedData) -> SiteIndex:
         e.key: {"top", "topics", "provenance", "cite", *(["tldr"] if e.get("tldr") else [])} for e in data.entries
     }
     node_aliases = {alias.value: node.id.value for node in data.nodes for alias in node.aliases}
-    return SiteIndex(node_anchors, paper_anchors, node_aliases, key_aliases)
+    return SiteIndex(
+        node_anchors,
+        paper_anchors,
+        node_aliases,
+        key_aliases,
+        frozenset(slugs_of_entries(data.entries)),
+        {row.old: row.new for row in data.author_aliases},
+    )
 
 
 def published_urls(index: SiteIndex) -> list[str]:
@@ -60,6 +70,7 @@ def published_urls(index: SiteIndex) -> list[str]:
     for key, anchors in index.paper_anchors.items():
         urls.add(f"/papers/{key}/")
         urls.update(f"/papers/{key}/#{a}" for a in anchors if a in ("cite",))
+    urls.update(f"/authors/{slug}/" for slug in index.author_slugs)
     return sorted(urls)
 
 
@@ -89,9 +100,16 @@ def _resolve(url: str, index: SiteIndex) -> tuple[str, str]:
     if path in FIXED_PAGES:
         return "", ""
     parts = path.strip("/").split("/")
-    if len(parts) != 2 or parts[0] not in ("topics", "papers") or not path.endswith("/"):
+    if len(parts) != 2 or parts[0] not in ("topics", "papers", "authors") or not path.endswith("/"):
         return "not a page this site generates", "registry lines look like `/topics/<id>/` or `/papers/<key>/#cite`"
     kind, ident = parts
+    if kind == "authors":
+        if ident in index.author_slugs or index.author_aliases.get(ident) in index.author_slugs:
+            return "", ""
+        return (
+            f"no author `{ident}` (a name was corrected, or its last paper removed)",
+            f"add `{ident}<TAB>new-slug` to {ALIASES_FILE}, so the old page redirects to the author's page now",
+        )
     if kind == "topics":
         live = ident if ident in index.node_anchors else index.node_aliases.get(ident)
         if live is None:

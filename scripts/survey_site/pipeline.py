@@ -11,6 +11,8 @@ from collections import defaultdict
 from pathlib import Path
 
 from . import permalinks, render, write
+from .authors import ALIASES_FILE as AUTHOR_ALIASES_FILE
+from .authors import AuthorAlias, parse_aliases
 from .bibliography import key_aliases, load_bib_file
 from .decode import paper_from_entry
 from .diagnostics import DataError, Diagnostic, has_errors, sort_diagnostics
@@ -49,6 +51,10 @@ class Project:
         return self.root / EVIDENCE_FILE
 
     @property
+    def author_aliases_file(self) -> Path:
+        return self.root / AUTHOR_ALIASES_FILE
+
+    @property
     def survey_file(self) -> Path:
         return self.taxonomy_dir / "survey.yaml"
 
@@ -85,6 +91,10 @@ def load(project: Project) -> LoadedData:
     if project.evidence_file.is_file() and not project.evidence_file.is_symlink():
         evidence_rows, evidence_problems = parse_evidence(project.evidence_file.read_bytes())
         bib_problems.extend(evidence_problems)
+    author_aliases: list[AuthorAlias] = []
+    if project.author_aliases_file.is_file() and not project.author_aliases_file.is_symlink():
+        author_aliases, alias_problems = parse_aliases(project.author_aliases_file.read_bytes())
+        bib_problems.extend(alias_problems)
     found = tuple(tree_problems(root) + diagnostics + node_problems + bib_problems + registry_problems)
     return LoadedData(
         meta,
@@ -95,6 +105,7 @@ def load(project: Project) -> LoadedData:
         found,
         tuple(registry),
         tuple(evidence_rows),
+        tuple(author_aliases),
     )
 
 
@@ -142,6 +153,7 @@ def assemble(data: LoadedData) -> Survey:
         aliases=freeze(aliases),
         key_aliases=freeze(key_aliases(data.entries)),
         evidence=freeze({row.key: row for row in data.evidence}),
+        author_aliases=freeze({row.old: row.new for row in data.author_aliases}),
     )
 
 
@@ -161,6 +173,7 @@ def input_digest(project: Project, site: SiteConfig) -> str:
         *regular_files(project.bib_dir, ".bib", project.root)[0],
         *regular_files(project.taxonomy_dir, ".yaml", project.root)[0],
         project.evidence_file,
+        project.author_aliases_file,
         project.root / "permalinks.txt",
         project.root / "CHANGELOG.md",
         project.root / "requirements.lock",

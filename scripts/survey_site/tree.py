@@ -18,7 +18,7 @@ from .diagnostics import Diagnostic
 BIB_DIR, TAXONOMY_DIR, DOCS_DIR = "bib", "taxonomy", "docs"
 DATA_DIRS = (BIB_DIR, TAXONOMY_DIR, DOCS_DIR)
 # What the generator owns inside docs/ (git-ignored; the manifest lists the files).
-GENERATED_DIRS = ("topics", "papers", "downloads", "feeds")
+GENERATED_DIRS = ("topics", "papers", "authors", "downloads", "feeds")
 GENERATED_FILES = ("index.md", "browse.md", "stats.md", "changelog.md", ".site-nav.json", ".generated-files")
 # Hand-written files docs/ may publish, by type. Scripts only by exact path (see scriptpolicy).
 PUBLISHABLE_SUFFIXES = frozenset(

@@ -7,6 +7,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 
+from .authors import check_aliases, slugs_of_entries
 from .bibliography import BibEntry, entry_ids, work_identities
 from .diagnostics import Diagnostic, Severity
 from .entry_rules import MAX_FIELD_CHARS, STANDARD_FIELDS, check_entry
@@ -57,6 +58,8 @@ def validate(data: LoadedData) -> list[Diagnostic]:
             STANDARD_FIELDS - frozenset(SITE_FIELDS),
         )
     )
+    if bib_complete and data.author_aliases:
+        out.extend(check_aliases(data.author_aliases, slugs_of_entries(data.entries)))
     return out
 
 

@@ -24,6 +24,9 @@ PAGES = {
     "paper": "papers/ouyang2022training/",
     "contributed-paper": "papers/burns2024weak/",  # a work added since the survey, with its evidence
     "browse": "browse/",
+    "papers-index": "papers/",
+    "authors-index": "authors/",
+    "author": "authors/jan-leike/",  # an author of several papers, cited and added
     "stats": "stats/",
 }
 BLOCKING = ("serious", "critical")

@@ -77,7 +77,7 @@ def first_result(page: Page, viewport: str, query: str) -> str:
     first = page.locator("li.md-search-result__item a.md-search-result__link").first
     expect(first).to_be_attached(timeout=15_000)
     # Results refine as each key arrives; wait until the list is for the whole query.
-    expect(page.locator(".md-search-result__meta")).to_contain_text(re.compile(r"\d+ matching"))
+    expect(page.locator(".md-search-result__meta")).to_contain_text(re.compile(r"\d[\d.]*k? matching"))
     page.wait_for_timeout(300)
     return (first.get_attribute("href") or "").split("?")[0]
 
@@ -109,11 +109,13 @@ def test_arxiv_id_finds_the_paper_first(open_page, viewport: str) -> None:
     assert href.endswith(f"/papers/{PAPER_KEY}/"), href
 
 
-def test_family_name_finds_a_paper_by_that_author_first(open_page, viewport: str) -> None:
-    """Not the contributor guide that uses the key as an example, nor a topic listing the paper."""
+def test_family_name_finds_that_authors_page_first(open_page, viewport: str) -> None:
+    """Not the contributor guide that uses the key as an example, nor a topic or paper naming them."""
     name = family_name(paper_fields(PAPER_KEY))
     page = open_page("")
     href = first_result(page, viewport, name)
-    match = re.search(r"/papers/([^/]+)/$", href)
-    assert match, f"searching {name!r} first offers {href}, not a paper"
-    assert name in paper_fields(match.group(1))["author"], f"{match.group(1)} is not by {name}"
+    match = re.search(r"/authors/([^/]+)/$", href)
+    assert match, f"searching {name!r} first offers {href}, not an author page"
+    assert name.lower() in match.group(1).split("-"), f"{match.group(1)} is not named {name}"
+    # The result says how much of their work is here.
+    assert re.search(r"\d+ papers? · \d{4}", first_result_text(page)), first_result_text(page)

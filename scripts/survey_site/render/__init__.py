@@ -6,15 +6,17 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from .. import authors
 from ..model import SiteConfig, Survey
 from . import pages
+from .author_pages import author_page, authors_index_page
 from .browse import browse_page
 from .escape import h
 from .exports import export_files
 from .feeds import feed_files
 from .redirects import redirect_page
 from .stats import downloads_page, stats_page
-from .urls import paper_source, paper_url, topic_source, topic_url
+from .urls import author_source, author_url, paper_source, paper_url, topic_source, topic_url
 
 NAV_FILE = ".site-nav.json"
 # Pages made from all the data at once (no one source file to edit), with the URLs they publish.
@@ -25,6 +27,7 @@ WHOLE_DATA_PAGES = {
     "stats.md": "/stats/",
     "downloads/index.md": "/downloads/",
     "papers/index.md": "/papers/",
+    "authors/index.md": "/authors/",
 }
 
 
@@ -57,6 +60,14 @@ def render_site(
     for paper in survey.papers.values():
         files[paper_source(paper.key)] = pages.paper_page(
             survey, paper, site, references.get(paper.key, {}), related[paper.key], cards[paper.key]
+        )
+    people = authors.people(survey.papers.values())
+    files["authors/index.md"] = authors_index_page(survey, people)
+    for person in people.values():
+        files[author_source(person.slug)] = author_page(survey, person, people, cards)
+    for old, live in survey.author_aliases.items():
+        files[f"authors/{old}/index.html"] = redirect_page(
+            author_url(old), author_url(live), people[live].name, site.url
         )
     for old, live in survey.aliases.items():
         files[f"topics/{old}/index.html"] = redirect_page(

@@ -9,8 +9,10 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter
 
+from markupsafe import Markup
+
 from ..model import Paper, Survey
-from .pages import authors_text, front_matter
+from .pages import authors_html, front_matter
 from .templating import render, safe
 from .urls import paper_url, rel, topic_url
 
@@ -21,7 +23,7 @@ URL = "browse/"
 class BrowseRow:
     paper: Paper
     href: str
-    authors: str
+    authors: Markup  # linked names
     lineage: str  # every topic the paper is under, ancestors included (for the topic facet)
     text: str  # searchable text the row does not show (the visible cells are searched too, by site.js)
     topics: tuple[tuple[str, str], ...]  # (href, title) of the topics that list it
@@ -34,7 +36,7 @@ def browse_row(survey: Survey, paper: Paper) -> BrowseRow:
     return BrowseRow(
         paper=paper,
         href=rel(URL, paper_url(paper.key)),
-        authors=authors_text(paper.authors, 4),
+        authors=authors_html(paper.authors, 4, "../"),
         lineage=" ".join(sorted({a.id for t in topics for a in survey.breadcrumb(t)})),
         text=" ".join(x for x in hidden if x).lower(),
         topics=tuple((rel(URL, topic_url(t)), survey.nodes[t].title) for t in topics),

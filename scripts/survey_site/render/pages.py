@@ -14,9 +14,12 @@ import heapq
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from itertools import chain
 
+from markupsafe import Markup
+
+from ..authors import author_slug, is_person
 from ..model import Author, Node, Paper, SiteConfig, Survey, SurveyMeta
 from ..text import latex_to_text
 from .bibtex import format_entry, paper_bibtex
@@ -24,7 +27,7 @@ from .charts import taxonomy_svg
 from .citation_meta import highwire_tags, json_ld, opengraph_tags
 from .escape import h, md_inline, safe_url, summary_html, yaml_string
 from .templating import render, safe
-from .urls import paper_url, rel, topic_url
+from .urls import author_url, paper_url, rel, topic_url
 
 AUTHORS_IN_LISTS = 8
 
@@ -52,8 +55,23 @@ def front_matter(**values: str | int | list[tuple[str, str]] | dict[str, bool | 
 
 
 def authors_text(authors: Iterable[Author], limit: int | None = None) -> str:
-    names = [a.display for a in authors if a.last != "others"]
-    more = any(a.last == "others" for a in authors)
+    """ "A, B, … Z" in plain text: at most `limit` names, the last author kept, "et al." for `and others`."""
+    return _name_list(list(authors), limit, lambda a: a.display)
+
+
+def authors_html(authors: Iterable[Author], limit: int | None, root: str) -> Markup:
+    """The same list with each name linked to its author page; `root` is the relative path to the site root."""
+
+    def link(author: Author) -> str:
+        slug = author_slug(author)
+        return f'<a href="{root}{author_url(slug)}">{h(author.display)}</a>' if slug else h(author.display)
+
+    return safe(_name_list(list(authors), limit, link))
+
+
+def _name_list(authors: list[Author], limit: int | None, show: Callable[[Author], str]) -> str:
+    names = [show(a) for a in authors if is_person(a)]
+    more = len(names) < len(authors)
     if limit is not None and len(names) > limit:
         shown = ", ".join(names[: limit - 1])
         return f"{shown}, … {names[-1]}" if not more else f"{shown} et al."
@@ -99,11 +117,16 @@ class PaperCard:
     links: tuple[tuple[str, str], ...]
     venue: str
     list_authors: str  # the short author line of lists
+    list_authors_html: Markup  # the same with linked names, for a page two folders deep (topics/x/, authors/x/)
 
 
 def paper_card(paper: Paper) -> PaperCard:
     return PaperCard(
-        paper_bibtex(paper), paper_links(paper), venue_line(paper), authors_text(paper.authors, AUTHORS_IN_LISTS)
+        paper_bibtex(paper),
+        paper_links(paper),
+        venue_line(paper),
+        authors_text(paper.authors, AUTHORS_IN_LISTS),
+        authors_html(paper.authors, AUTHORS_IN_LISTS, "../../"),
     )
 
 
@@ -115,25 +138,33 @@ class PaperItem:
     position: int
     old_keys: tuple[str, ...]
     href: str
-    authors: str
+    authors: Markup  # linked names
     venue: str  # "NeurIPS 2024"
     links: tuple[tuple[str, str], ...]  # (label, url), see paper_links
     bibtex: str
+    topics: tuple[tuple[str, str], ...] = ()  # (href, title): shown where a list spans topics (author pages)
 
 
 def paper_item_data(
-    paper: Paper, from_url: str, position: int, old_keys: tuple[str, ...] = (), card: PaperCard | None = None
+    paper: Paper,
+    from_url: str,
+    position: int,
+    old_keys: tuple[str, ...] = (),
+    card: PaperCard | None = None,
+    topics: tuple[tuple[str, str], ...] = (),
 ) -> PaperItem:
     card = card or paper_card(paper)
+    depth = from_url.count("/")
     return PaperItem(
         paper,
         position,
         old_keys,
         rel(from_url, paper_url(paper.key)),
-        card.list_authors,
+        card.list_authors_html if depth == 2 else authors_html(paper.authors, AUTHORS_IN_LISTS, "../" * depth),
         card.venue,
         card.links,
         card.bibtex,
+        topics,
     )
 
 
@@ -465,7 +496,8 @@ def paper_page(
 ) -> str:
     url = paper_url(paper.key)
     card = card or paper_card(paper)
-    rows: list[tuple[str, str, str | None]] = [("Authors", authors_text(paper.authors), None)]  # (label, text, link)
+    # (label, text, link); the authors' names link to their pages.
+    rows: list[tuple[str, str, str | None]] = [("Authors", authors_html(paper.authors, None, rel(url, "")), None)]
     if paper.venue:
         rows.append(("Venue", paper.venue, None))
     if paper.year:
@@ -603,7 +635,13 @@ def papers_index_page(survey: Survey, cards: Mapping[str, PaperCard] | None = No
     for paper in papers:
         card = cards[paper.key] if cards else paper_card(paper)
         years.setdefault(paper.year or "Undated", []).append(
-            (rel(url, paper_url(paper.key)), paper.title, card.list_authors, card.venue, paper.origin != "survey-v1")
+            (
+                rel(url, paper_url(paper.key)),
+                paper.title,
+                authors_html(paper.authors, AUTHORS_IN_LISTS, "../"),
+                card.venue,
+                paper.origin != "survey-v1",
+            )
         )
     cited = sum(1 for p in papers if p.origin == "survey-v1")
     return render(

@@ -11,6 +11,14 @@ def paper_url(key: str) -> str:
     return f"papers/{key}/"
 
 
+def author_url(slug: str) -> str:
+    return f"authors/{slug}/"
+
+
+def author_source(slug: str) -> str:
+    return f"authors/{slug}/index.md"
+
+
 def topic_source(node_id: str) -> str:
     return f"topics/{node_id}/index.md"
 
