@@ -25,9 +25,9 @@ from .synth import make_project
 
 # Each step: (label, {form field: value}); values are set, then one change event fires.
 STEPS = [
-    ("text 'learning'", {"q": "learning"}),
-    ("text 'zhang'", {"q": "zhang"}),
-    ("years 2020-2022", {"q": "", "from": "2020", "to": "2022"}),
+    ("text 'learning'", {"text": "learning"}),
+    ("text 'zhang'", {"text": "zhang"}),
+    ("years 2020-2022", {"text": "", "from": "2020", "to": "2022"}),
     ("venue NeurIPS", {"from": "", "to": "", "venue": "NeurIPS"}),
     ("topic (first chapter)", {"venue": "", "topic": "__first_topic__"}),
     ("origin contributed", {"topic": "", "origin": "contributed"}),

@@ -23,10 +23,17 @@ PAGES = {
     "paper": "papers/ouyang2022training/",
     "browse": "browse/",
     "stats": "stats/",
+    "author": "authors/jan-leike/",
 }
 SCHEMES = {"light": "default", "dark": "slate"}
 # On a phone (390 px), light mode: how browse and a paper page read there.
-PHONE_PAGES = {"browse-phone": "browse/", "paper-phone": "papers/ouyang2022training/"}
+PHONE_PAGES = {
+    "browse-phone": "browse/",
+    "paper-phone": "papers/ouyang2022training/",
+    "home-phone": "",
+    # With two papers in the citation basket, its button shows at the bottom.
+    "author-phone": "authors/jan-leike/?basket=ouyang2022training,irving2018ai",
+}
 
 
 def newest_source() -> float:
@@ -68,7 +75,7 @@ def shoot(site: Path, out: Path) -> list[Path]:
         ]
         shots += [(name, path, "light", "default", True) for name, path in PHONE_PAGES.items()]
         for name, path, scheme, md_scheme, phone in shots:
-            if not (site / path / "index.html").is_file():
+            if not (site / path.split("?")[0] / "index.html").is_file():
                 print(f"skip {name}: the site has no /{path} page yet")
                 continue
             context = browser.new_context(

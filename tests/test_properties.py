@@ -63,6 +63,8 @@ ALLOWED_ATTRS = {
     "title",
     "data-search-exclude",
     "data-access-date",
+    "data-key",  # the citation key a paper page's byline carries for the basket
+    "data-sorted",
 }
 MD = markdown.Markdown(extensions=["attr_list", "admonition", "tables", "toc"])
 

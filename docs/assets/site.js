@@ -4,7 +4,7 @@
 
   // Topic pages: sort the paper list by the survey's order (default) or by year.
   function setupSort(list) {
-    if (list.dataset.sortReady) return;
+    if (list.dataset.sortReady || list.hasAttribute("data-sorted")) return;  // data-sorted: already in a fixed order
     list.dataset.sortReady = "1";
     var bar = document.createElement("div");
     bar.className = "sv-sort";
@@ -40,37 +40,81 @@
     }
   }
 
-  // Browse: "Download these N". The entries come from the site's own exports, in the order shown;
-  // nothing leaves the browser but a request for those two files.
-  function downloadMatches(take, format, keys) {
-    var url = format === "bib" ? take.dataset.bib : take.dataset.csl;
-    fetch(url).then(function (response) { return response.text(); }).then(function (text) {
-      var body, type, name;
-      if (format === "bib") {
-        var entries = Object.create(null);
-        text.split(/\n(?=@)/).forEach(function (entry) {
-          var m = /^@\w+\{([^,\s]+),/.exec(entry);
-          if (m) entries[m[1]] = entry.replace(/\s*$/, "\n");
-        });
-        body = keys.map(function (k) { return entries[k]; }).filter(Boolean).join("\n");
-        type = "application/x-bibtex"; name = "papers.bib";
-      } else {
-        var items = Object.create(null);
-        JSON.parse(text).forEach(function (item) { items[item.id] = item; });
-        body = JSON.stringify(keys.map(function (k) { return items[k]; }).filter(Boolean), null, 2) + "\n";
-        type = "application/vnd.citationstyles.csl+json"; name = "papers.csl.json";
-      }
-      var link = document.createElement("a");
-      link.href = URL.createObjectURL(new Blob([body], {type: type}));
-      link.download = name;
-      document.body.appendChild(link);
-      link.click();
-      setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 0);
+  // The site's own exports (downloads/corpus.bib, corpus.csl.json), fetched once per page view and split by key.
+  // Nothing leaves the browser but a request for those files, on this site.
+  var exportsCache = Object.create(null);
+  function siteRoot() {
+    var home = document.querySelector("a.md-header__button.md-logo");
+    return home ? home.href : location.origin + "/";
+  }
+  function loadExport(format) {
+    var url = new URL(format === "bib" ? "downloads/corpus.bib" : "downloads/corpus.csl.json", siteRoot()).href;
+    if (!exportsCache[url]) {
+      exportsCache[url] = fetch(url).then(function (response) {
+        if (!response.ok) throw new Error("HTTP " + response.status);
+        return response.text();
+      }).then(function (text) {
+        var byKey = Object.create(null);
+        if (format === "bib") {
+          text.split(/\n(?=@)/).forEach(function (entry) {
+            var m = /^@\w+\{([^,\s]+),/.exec(entry);
+            if (m) byKey[m[1]] = entry.replace(/\s*$/, "\n");
+          });
+        } else {
+          JSON.parse(text).forEach(function (item) { byKey[item.id] = item; });
+        }
+        return byKey;
+      });
+      exportsCache[url].catch(function () { delete exportsCache[url]; });  // a later click tries again
+    }
+    return exportsCache[url];
+  }
+  // BibTeX or CSL-JSON text of these keys, in this order. Keys the export lacks (a paper since
+  // removed from the site) are left out and named in `missing`; if none is found, it fails.
+  function exportText(format, keys) {
+    return loadExport(format).then(function (byKey) {
+      var found = keys.filter(function (k) { return byKey[k]; });
+      var missing = keys.filter(function (k) { return !byKey[k]; });
+      if (keys.length && !found.length) throw new Error("none of these " + keys.length + " papers is in it");
+      var entries = found.map(function (k) { return byKey[k]; });
+      var text = format === "bib" ? entries.join("\n") : JSON.stringify(entries, null, 2) + "\n";
+      return {text: text, missing: missing};
     });
+  }
+  function reportMissing(status, result) {
+    if (!result.missing.length) return;
+    status.classList.add("sv-error");
+    status.textContent = result.missing.length + " not on the site any more, left out: " + result.missing.join(", ") + ".";
+  }
+  function saveFile(format, text, name) {
+    var link = document.createElement("a");
+    var type = format === "bib" ? "application/x-bibtex" : "application/vnd.citationstyles.csl+json";
+    link.href = URL.createObjectURL(new Blob([text], {type: type}));
+    link.download = name + (format === "bib" ? ".bib" : ".csl.json");
+    document.body.appendChild(link);
+    link.click();
+    setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 0);
+  }
+  function failed(status, what) {
+    return function (error) {
+      status.textContent = "Could not " + what + ": the site's export did not load (" + error.message + "). Try again, or use Downloads.";
+      status.classList.add("sv-error");
+    };
+  }
+
+  // Browse: "Download these N", exactly the papers the filters match, in the order shown.
+  function downloadMatches(take, format, keys) {
+    var status = take.querySelector(".sv-take-status");
+    status.textContent = "";
+    status.classList.remove("sv-error");
+    exportText(format, keys).then(function (result) {
+      saveFile(format, result.text, "papers");
+      reportMissing(status, result);
+    }, failed(status, "download"));
   }
 
   // Browse page: filter the table by text and facets; the state lives in the URL query.
-  var FIELDS = ["q", "from", "to", "venue", "topic", "origin", "sort"];
+  var FIELDS = ["text", "from", "to", "venue", "topic", "origin", "sort"];
 
   // Only the first PAGE matches are laid out; a table of thousands of visible rows takes
   // the browser seconds to lay out, a table of hundreds a few milliseconds.
@@ -130,7 +174,7 @@
     }
 
     function match(s) {
-      var words = s.q.toLowerCase().split(/\s+/).filter(Boolean);
+      var words = s.text.toLowerCase().split(/\s+/).filter(Boolean);
       var from = parseInt(s.from, 10) || 0, to = parseInt(s.to, 10) || 9999;
       var topic = s.topic ? " " + s.topic + " " : "";
       var found = [];
@@ -163,6 +207,8 @@
     function writeUrl(s) {
       var params = new URLSearchParams();
       FIELDS.forEach(function (name) { if (s[name]) params.set(name, s[name]); });
+      var kept = new URLSearchParams(location.search).get(basket.PARAM);  // the basket rides along
+      if (kept) params.set(basket.PARAM, kept);
       var query = params.toString();
       history.replaceState(null, "", location.pathname + (query ? "?" + query : "") + location.hash);
     }
@@ -179,6 +225,14 @@
     }
 
     var params = new URLSearchParams(location.search);
+    // Links made before the text filter was `text` said `q`, which is also the theme's search
+    // parameter: take it as the filter, and close the search overlay the theme opened for it.
+    var legacy = params.has("q") && !params.has("text");
+    if (legacy) {
+      params.set("text", params.get("q"));
+      var search = document.getElementById("__search");
+      if (search && search.checked) search.click();
+    }
     FIELDS.forEach(function (name) {
       var value = params.get(name);
       if (value !== null) form.elements[name].value = value;
@@ -191,7 +245,9 @@
     more.addEventListener("click", function () { limit += PAGE; render(); });
     take.addEventListener("click", function (e) {
       var format = e.target.dataset && e.target.dataset.format;
-      if (format) downloadMatches(take, format, matches.map(function (r) { return r.key; }));
+      var keys = matches.map(function (r) { return r.key; });
+      if (format === "basket") basket.add(keys);
+      else if (format) downloadMatches(take, format, keys);
     });
     // Column headers sort too: title, year and venue (again on year flips newest/oldest).
     var HEADS = {"sv-col-title": "title", "sv-col-year": "year-desc", "sv-col-venue": "venue"};
@@ -213,7 +269,190 @@
     sortRows(state().sort);
     matches = match(state());
     render();
+    if (legacy) writeUrl(state());
   }
+
+  // The citation basket: tick papers on any page, then copy or download their BibTeX together.
+  // Its state is the page address's `basket=key,key` (so a link shares it) and a copy in this
+  // browser's localStorage (so it follows the reader from page to page). Nothing is sent anywhere.
+  var basket = (function () {
+    var PARAM = "basket", STORE = "sv-basket", KEY = /^[A-Za-z0-9_:.+-]+$/;
+    var keys = [];
+    var bar = null, dialog = null;
+
+    function parse(text) {
+      var seen = Object.create(null);
+      return (text || "").split(",").filter(function (k) {
+        if (!KEY.test(k) || seen[k]) return false;
+        seen[k] = true;
+        return true;
+      });
+    }
+    function store() {
+      try { localStorage.setItem(STORE, keys.join(",")); } catch (e) { /* private mode: the address still holds it */ }
+    }
+    function stored() {
+      try { return localStorage.getItem(STORE); } catch (e) { return null; }
+    }
+    function writeUrl() {
+      var params = new URLSearchParams(location.search);
+      if (keys.length) params.set(PARAM, keys.join(","));
+      else params.delete(PARAM);
+      var query = params.toString().replace(/%2C/g, ",");
+      history.replaceState(history.state, "", location.pathname + (query ? "?" + query : "") + location.hash);
+    }
+    function changed() {
+      store();
+      writeUrl();
+      sync();
+    }
+    function has(key) { return keys.indexOf(key) >= 0; }
+    function add(more) {
+      more.forEach(function (k) { if (KEY.test(k) && !has(k)) keys.push(k); });
+      changed();
+    }
+    function remove(key) {
+      keys = keys.filter(function (k) { return k !== key; });
+      changed();
+    }
+
+    // A tick box for each paper on the page: list items carry their key as id, browse rows and the
+    // /papers/ index as data-key, a paper page on its byline.
+    function targets() {
+      var found = [];
+      document.querySelectorAll("li.sv-paper[id]").forEach(function (li) {
+        found.push([li.id, li.querySelector(".sv-paper__title"), li.querySelector(".sv-paper__title").textContent]);
+      });
+      document.querySelectorAll("tr[data-key] td.sv-col-title, li[data-key]").forEach(function (el) {
+        var key = el.dataset.key || el.parentElement.dataset.key;
+        var link = el.querySelector("a");
+        found.push([key, link, link.textContent]);
+      });
+      return found;
+    }
+    function tickBox(key, label) {
+      var box = document.createElement("input");
+      box.type = "checkbox";
+      box.className = "sv-pick";
+      box.dataset.key = key;
+      box.setAttribute("aria-label", label);
+      box.title = "Add to the citation basket";
+      box.addEventListener("change", function () { if (box.checked) add([key]); else remove(key); });
+      return box;
+    }
+    function addBoxes() {
+      targets().forEach(function (t) {
+        var key = t[0], before = t[1];
+        if (!before || before.parentNode.querySelector(".sv-pick")) return;
+        before.parentNode.insertBefore(tickBox(key, "Citation basket: " + t[2].trim()), before);
+      });
+      // A paper page: a labelled box on the byline above the title.
+      var kicker = document.querySelector(".sv-kicker[data-key]");
+      if (kicker && !kicker.querySelector(".sv-pick")) {
+        var label = document.createElement("label");
+        label.className = "sv-pick-label";
+        label.appendChild(tickBox(kicker.dataset.key, "In the citation basket"));
+        label.appendChild(document.createTextNode(" Citation basket"));
+        kicker.appendChild(label);
+      }
+    }
+
+    function button(label, action) {
+      var b = document.createElement("button");
+      b.type = "button";
+      b.textContent = label;
+      b.addEventListener("click", action);
+      return b;
+    }
+    function build() {
+      bar = document.createElement("div");
+      bar.className = "sv-basket-bar";
+      bar.hidden = true;
+      bar.appendChild(button("", open));
+      document.body.appendChild(bar);
+      dialog = document.createElement("dialog");
+      dialog.className = "sv-basket";
+      dialog.setAttribute("aria-labelledby", "sv-basket-title");
+      dialog.innerHTML = '<h2 id="sv-basket-title">Citation basket</h2>' +
+        '<p class="sv-basket-note">Kept in this browser and in the page address: share the address to share the basket. Nothing is sent anywhere.</p>' +
+        '<ol class="sv-basket-list"></ol><p class="sv-basket-actions"></p><p class="sv-basket-status" role="status"></p>';
+      var actions = dialog.querySelector(".sv-basket-actions");
+      var status = dialog.querySelector(".sv-basket-status");
+      function say(text) { status.classList.remove("sv-error"); status.textContent = text; }
+      actions.appendChild(button("Copy BibTeX", function () {
+        say("");
+        exportText("bib", keys).then(function (result) {
+          return navigator.clipboard.writeText(result.text).then(function () {
+            say("Copied " + (keys.length - result.missing.length) + " BibTeX entries.");
+            reportMissing(status, result);
+          });
+        }).catch(failed(status, "copy"));
+      }));
+      actions.appendChild(button("Download BibTeX", function () {
+        say("");
+        exportText("bib", keys).then(function (result) {
+          saveFile("bib", result.text, "basket");
+          reportMissing(status, result);
+        }, failed(status, "download"));
+      }));
+      actions.appendChild(button("Download CSL-JSON", function () {
+        say("");
+        exportText("csl", keys).then(function (result) {
+          saveFile("csl", result.text, "basket");
+          reportMissing(status, result);
+        }, failed(status, "download"));
+      }));
+      actions.appendChild(button("Copy link", function () {
+        navigator.clipboard.writeText(location.href).then(function () { say("Link copied."); }, function () { say(location.href); });
+      }));
+      actions.appendChild(button("Empty", function () { keys = []; changed(); say("The basket is empty."); }));
+      actions.appendChild(button("Close", function () { dialog.close(); }));
+      document.body.appendChild(dialog);
+    }
+    function open() {
+      var list = dialog.querySelector("ol");
+      list.textContent = "";
+      var titles = Object.create(null);
+      targets().forEach(function (t) { titles[t[0]] = t[2].trim(); });
+      var here = document.querySelector(".sv-kicker[data-key]");
+      if (here) titles[here.dataset.key] = document.title.split(" - ")[0];
+      keys.forEach(function (key) {
+        var li = document.createElement("li");
+        li.dataset.key = key;
+        var name = document.createElement("a");
+        name.href = new URL("papers/" + key + "/", siteRoot()).href;
+        name.textContent = titles[key] || key;
+        li.appendChild(name);
+        li.appendChild(document.createTextNode(" "));
+        li.appendChild(button("Remove", function () { remove(key); li.remove(); }));
+        list.appendChild(li);
+      });
+      // Titles of papers ticked on other pages come from the site's CSL-JSON export.
+      loadExport("csl").then(function (byKey) {
+        list.querySelectorAll("li").forEach(function (li) {
+          var item = byKey[li.dataset.key];
+          if (item && item.title) li.firstChild.textContent = item.title;
+        });
+      }, function () { /* keys stay shown; the actions report a failed load */ });
+      if (!dialog.open) dialog.showModal();
+    }
+    function sync() {
+      document.querySelectorAll("input.sv-pick").forEach(function (box) { box.checked = has(box.dataset.key); });
+      bar.hidden = keys.length === 0;
+      bar.firstChild.textContent = "Citation basket (" + keys.length + ")";
+    }
+    function init() {
+      if (!bar || !document.body.contains(bar)) build();
+      var fromUrl = new URLSearchParams(location.search).get(PARAM);
+      // An address with a basket is that basket (a shared link); otherwise the reader's own carries on.
+      keys = parse(fromUrl !== null ? fromUrl : stored());
+      store();
+      writeUrl();
+      addBoxes();
+      sync();
+    }
+    return {PARAM: PARAM, add: add, init: init};
+  })();
 
   // "Cite this section": a web page's citation carries the day it was read, which only the reader's browser knows.
   function addAccessDate(box) {
@@ -231,6 +470,7 @@
   }
 
   function init() {
+    basket.init();
     document.querySelectorAll(".sv-cite[data-access-date]").forEach(addAccessDate);
     document.querySelectorAll("ol.sv-papers").forEach(setupSort);
     var form = document.getElementById("sv-filters"), table = document.getElementById("sv-browse");

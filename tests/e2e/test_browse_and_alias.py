@@ -61,9 +61,19 @@ def test_browse_filters_by_topic_and_year_and_the_url_reproduces_it(open_page, v
 
 
 def test_browse_text_search_finds_an_author_beyond_those_shown(open_page, viewport: str) -> None:
-    page = open_page("browse/?q=welinder")  # Peter Welinder is the 17th author of InstructGPT
+    page = open_page("browse/?text=welinder")  # Peter Welinder is the 17th author of InstructGPT
     expect(page.locator("#sv-filters output")).to_contain_text("matching paper")
     assert "Training Language Models to Follow Instructions with Human Feedback" in visible_titles(page)
+
+
+def test_an_old_browse_link_with_q_filters_without_opening_site_search(open_page, viewport: str) -> None:
+    """`?q=` is also Material's own search parameter: it would open the search overlay over the table."""
+    page = open_page("browse/?q=welinder")
+    expect(page.locator("#sv-filters output")).to_contain_text("matching paper")
+    assert "Training Language Models to Follow Instructions with Human Feedback" in visible_titles(page)
+    assert not page.locator("#__search").is_checked(), "the site search overlay opened over browse"
+    page.wait_for_timeout(300)
+    assert "text=welinder" in page.url and "q=" not in page.url.replace("text=", "")
 
 
 @pytest.fixture(scope="module")
@@ -192,11 +202,11 @@ def test_browse_text_search_reads_the_tldr(open_page, viewport: str) -> None:
     query = " ".join(words[:2])
     page = open_page("browse/")
     page.wait_for_selector("#sv-filters:not([hidden])")
-    page.fill("input[name=q]", query)
+    page.fill("input[name=text]", query)
     page.wait_for_function("document.querySelector('#sv-filters output').textContent.indexOf('(') >= 0")
     page.wait_for_timeout(200)
     assert paper.title in visible_titles(page)
-    assert re.search(r"[?&]q=", page.url)
+    assert re.search(r"[?&]text=", page.url)
 
 
 def test_a_chart_bar_opens_browse_filtered_to_what_it_counts(open_page, viewport: str) -> None:

@@ -160,3 +160,23 @@ def test_dark_mode(open_page, viewport: str) -> None:
     # The choice sticks across pages (Material keeps it in local storage).
     open_page(f"topics/{TOPIC_ID}/")
     expect(body).to_have_attribute("data-md-color-scheme", "slate")
+
+
+def test_home_taxonomy_and_header_are_readable_at_each_width(open_page, viewport: str) -> None:
+    """A phone gets the taxonomy as a list (the drawing's labels would be a few pixels tall)
+    and the site's whole name in the header; a desktop gets the drawing."""
+    page = open_page("")
+    drawing = page.locator(".sv-taxonomy svg")
+    listed = page.locator(".sv-taxonomy .sv-tree-list")
+    if viewport == "mobile":
+        expect(drawing).to_be_hidden()
+        expect(listed).to_be_visible()
+        titles = topic_titles()
+        expect(listed.locator("a")).to_have_count(len(titles))
+        listed.locator("a", has_text=titles[TOPIC_ID]).first.click()
+        expect(page).to_have_url(re.compile(rf"/topics/{TOPIC_ID}/$"))
+    else:
+        expect(drawing).to_be_visible()
+        expect(listed).to_be_hidden()
+    name = page.locator(".md-header__topic:first-child .md-ellipsis")
+    assert name.evaluate("e => e.scrollWidth <= e.clientWidth && e.scrollHeight <= e.clientHeight"), "site name cut off"

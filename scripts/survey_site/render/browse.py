@@ -1,7 +1,7 @@
 """The browse page: every paper in one table, filterable by text and facets.
 
 The table is plain HTML, so reading works without JavaScript; site.js adds the
-filter form and keeps its state in the URL query (`?q=&from=&to=&venue=&topic=&origin=`).
+filter form and keeps its state in the URL query (`?text=&from=&to=&venue=&topic=&origin=`).
 """
 
 from __future__ import annotations
@@ -64,6 +64,4 @@ def browse_page(survey: Survey) -> str:
         nodes=list(survey.nodes.values()),
         indent="\u2002",
         rows=[browse_row(survey, p) for p in papers],
-        corpus_bib=rel("browse/", "downloads/corpus.bib"),
-        corpus_csl=rel("browse/", "downloads/corpus.csl.json"),
     )

@@ -579,8 +579,12 @@ def topics_index_page(survey: Survey) -> str:
     )
 
 
-def _tree_item(survey: Survey, node_id: str, from_url: str) -> str:
-    """One topic of the list tree, with its subtopics nested inside it (one line of HTML)."""
+def _tree_item(survey: Survey, node_id: str, from_url: str, with_line: bool = True) -> str:
+    """One topic of the list tree, with its subtopics nested inside it (one line of HTML).
+
+    `with_line`: the summary's first sentence under the title (the Topics page); the home
+    page's phone list leaves it out to stay short.
+    """
     node = survey.nodes[node_id]
     keys = survey.subtree_papers(node_id)
     return render(
@@ -589,8 +593,8 @@ def _tree_item(survey: Survey, node_id: str, from_url: str) -> str:
         href=rel(from_url, topic_url(node_id)),
         count=len(keys),
         since=sum(1 for k in keys if survey.papers[k].origin != "survey-v1"),
-        line=_first_sentence(node.summary),
-        children=[safe(_tree_item(survey, c, from_url)) for c in node.children],
+        line=_first_sentence(node.summary) if with_line else "",
+        children=[safe(_tree_item(survey, c, from_url, with_line)) for c in node.children],
     )
 
 
@@ -623,6 +627,8 @@ def home_page(survey: Survey) -> str:
             for p in latest_additions(papers, LATEST_ON_HOME)
         ],
         tree=safe(taxonomy_svg(survey, "")),
+        # The drawing's labels shrink to a few pixels on a phone: there it gives way to this list.
+        tree_list=[safe(_tree_item(survey, root, "", with_line=False)) for root in survey.roots],
         survey_bibtex=survey_bibtex(survey),
     )
 
@@ -631,11 +637,12 @@ def papers_index_page(survey: Survey, cards: Mapping[str, PaperCard] | None = No
     """`/papers/`: every paper by year, newest first, then by title."""
     url = "papers/"
     papers = sorted(survey.papers.values(), key=lambda p: (-(int(p.year) if p.year else 0), p.title.casefold(), p.key))
-    years: dict[str, list[tuple[str, str, str, str, bool]]] = {}
+    years: dict[str, list[tuple[str, str, str, str, str, bool]]] = {}
     for paper in papers:
         card = cards[paper.key] if cards else paper_card(paper)
         years.setdefault(paper.year or "Undated", []).append(
             (
+                paper.key,
                 rel(url, paper_url(paper.key)),
                 paper.title,
                 authors_html(paper.authors, AUTHORS_IN_LISTS, "../"),
