@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 from .bibliography import BibEntry
+from .candidates import Candidate, Rejection
 from .diagnostics import Diagnostic
 from .evidence import EvidenceRow
 from .model import SurveyMeta
@@ -23,3 +24,6 @@ class LoadedData:
     load_problems: tuple[Diagnostic, ...] = ()  # what the loaders found
     permalinks: tuple[tuple[str, int], ...] = ()  # (url, line) from permalinks.txt
     evidence: tuple[EvidenceRow, ...] = ()  # rows of bib/EVIDENCE.tsv
+    candidates: tuple[Candidate, ...] = ()  # bib/CANDIDATES.yaml: works suggested, not yet reviewed
+    candidates_checked: str | None = None  # the day `survey suggest` last ran
+    rejections: tuple[Rejection, ...] = ()  # bib/REJECTED.tsv
