@@ -219,6 +219,15 @@ def watched(mini: Path, extra: str = "", rejected: str = "") -> Path:
     return mini
 
 
+def watch_evaluation(project: Path, term: str) -> None:
+    """A second watched topic: the evaluation chapter, searching for `term`."""
+    taxonomy = project / "taxonomy" / "08-alignment-evaluation.yaml"
+    text = taxonomy.read_text().replace(
+        "title: Alignment Evaluation\n", f"title: Alignment Evaluation\nwatch:\n  terms:\n    - {term}\n", 1
+    )
+    taxonomy.write_text(text)
+
+
 def suggest(project: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
     code, _, err = run_cli(["--root", str(project), "suggest", "--since", SINCE, "--today", TODAY, *args], capsys)
     return code, err
@@ -338,14 +347,7 @@ def test_a_work_seen_by_two_topics_is_one_candidate_with_both_reasons(
     mini: Path, capsys: pytest.CaptureFixture[str], api: dict[str, Any]
 ) -> None:
     project = watched(mini)
-    taxonomy = project / "taxonomy" / "08-alignment-evaluation.yaml"
-    taxonomy.write_text(
-        taxonomy.read_text().replace(
-            "title: Alignment Evaluation\n",
-            "title: Alignment Evaluation\nwatch:\n  terms:\n    - software testing\n",
-            1,
-        )
-    )
+    watch_evaluation(project, "software testing")
     assert suggest(project, capsys)[0] == 0
     chatgpt = next(c for c in candidates(project) if c.id == "arxiv:2302.03287")
     assert chatgpt.reasons == (
@@ -549,12 +551,7 @@ def test_arxiv_requests_are_three_seconds_apart(
     mini: Path, capsys: pytest.CaptureFixture[str], api: dict[str, Any]
 ) -> None:
     project = watched(mini)
-    taxonomy = project / "taxonomy" / "08-alignment-evaluation.yaml"
-    taxonomy.write_text(
-        taxonomy.read_text().replace(
-            "title: Alignment Evaluation\n", "title: Alignment Evaluation\nwatch:\n  terms:\n    - benchmark\n", 1
-        )
-    )
+    watch_evaluation(project, "benchmark")
     assert suggest(project, capsys)[0] == 0
     assert api["clock"].pauses[0] == 3.0  # the second arXiv request waited its turn
 

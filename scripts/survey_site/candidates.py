@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping
 
 from .bibliography import work_identities
 from .diagnostics import Diagnostic
+from .evidence import tsv_rows
 from .text import KEY_PATTERN, is_date
 from .yamldata import Map, Scalar, Seq, Value, decode_utf8, describe, load_yaml
 
@@ -276,24 +277,18 @@ def parse_rejections(data: bytes, path: str = REJECTED_FILE) -> tuple[list[Rejec
         return [], problems
     rows: list[Rejection] = []
     seen: dict[str, int] = {}
-    header_seen = False
-    for number, raw in enumerate(text.splitlines(), start=1):
-        if not raw.strip() or raw.startswith("#"):
-            continue
-        cells = raw.split("\t")
-        if not header_seen:
-            header_seen = True
-            if tuple(c.strip() for c in cells) != REJECTED_HEADER:
-                problems.append(
-                    _row(
-                        path,
-                        number,
-                        "the first row is not the header",
-                        "restore `id<TAB>decided<TAB>title<TAB>reason`",
-                        code="rejected-header",
-                    )
-                )
-            continue
+    header, body = tsv_rows(text)
+    if header is not None and tuple(c.strip() for c in header[1]) != REJECTED_HEADER:
+        problems.append(
+            _row(
+                path,
+                header[0],
+                "the first row is not the header",
+                "restore `id<TAB>decided<TAB>title<TAB>reason`",
+                code="rejected-header",
+            )
+        )
+    for number, cells in body:
         if len(cells) != 4:
             problems.append(
                 _row(

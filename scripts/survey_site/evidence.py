@@ -37,25 +37,19 @@ def parse_evidence(data: bytes, path: str = FILE) -> tuple[list[EvidenceRow], li
     if text is None:
         return [], problems
     rows: list[EvidenceRow] = []
-    header_seen = False
-    for number, raw in enumerate(text.splitlines(), start=1):
-        if not raw.strip() or raw.startswith("#"):
-            continue
-        cells = raw.split("\t")
-        if not header_seen:
-            header_seen = True
-            if tuple(c.strip() for c in cells) != HEADER:
-                problems.append(
-                    Diagnostic(
-                        path,
-                        number,
-                        1,
-                        "the first row is not the header `key<TAB>checked<TAB>evidence`",
-                        "restore the header row",
-                        code="evidence-header",
-                    )
-                )
-            continue
+    header, body = tsv_rows(text)
+    if header is not None and tuple(c.strip() for c in header[1]) != HEADER:
+        problems.append(
+            Diagnostic(
+                path,
+                header[0],
+                1,
+                "the first row is not the header `key<TAB>checked<TAB>evidence`",
+                "restore the header row",
+                code="evidence-header",
+            )
+        )
+    for number, cells in body:
         if len(cells) != 3:
             problems.append(
                 Diagnostic(
@@ -71,6 +65,19 @@ def parse_evidence(data: bytes, path: str = FILE) -> tuple[list[EvidenceRow], li
         key, checked, evidence = (c.strip() for c in cells)
         rows.append(EvidenceRow(key, tuple(checked.split()), tuple(evidence.split()), number))
     return rows, problems
+
+
+def tsv_rows(text: str) -> tuple[tuple[int, list[str]] | None, list[tuple[int, list[str]]]]:
+    """The header row and the data rows of a tab-separated data file, each with its line number.
+
+    Blank lines and lines starting with `#` are skipped; the first other line is the header.
+    """
+    rows = [
+        (n, raw.split("\t"))
+        for n, raw in enumerate(text.splitlines(), start=1)
+        if raw.strip() and not raw.startswith("#")
+    ]
+    return (rows[0] if rows else None), rows[1:]
 
 
 def check_evidence(

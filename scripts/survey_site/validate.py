@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 from collections import defaultdict
@@ -306,6 +307,17 @@ def _check_node_origin(node: NodeSpec, out: list[Diagnostic]) -> None:
         )
 
 
+@dataclasses.dataclass(frozen=True)
+class _PatternRule:
+    """Values of one kind that must match a pattern, and what to say of one that does not."""
+
+    values: tuple[Ref, ...]
+    pattern: re.Pattern[str]
+    what: str  # formatted with the value and the node id
+    hint: str
+    code: str
+
+
 def _check_watch(node: NodeSpec, entries: dict[str, BibEntry], out: list[Diagnostic]) -> None:
     """`watch` names arXiv search phrases, arXiv categories and core papers that are in bib/."""
     watch = node.watch
@@ -323,28 +335,26 @@ def _check_watch(node: NodeSpec, entries: dict[str, BibEntry], out: list[Diagnos
                 code="watch-terms",
             )
         )
-    for term in watch.terms:
-        if not WATCH_TERM.fullmatch(term.value):
-            out.append(
-                _at(
-                    node,
-                    term,
-                    f"watch term `{term.value[:40]}` of `{nid}` is not a plain search phrase",
-                    "2-80 letters, digits, spaces and hyphens; no quotes, colons or parentheses",
-                    code="watch-term",
-                )
-            )
-    for category in watch.categories:
-        if not ARXIV_CATEGORY.fullmatch(category.value):
-            out.append(
-                _at(
-                    node,
-                    category,
-                    f"`{category.value[:40]}` in the watch of `{nid}` is not an arXiv category",
-                    "write an arXiv category such as `cs.CL`, `cs.LG` or `cs.AI`",
-                    code="watch-category",
-                )
-            )
+    rules = (
+        _PatternRule(
+            values=watch.terms,
+            pattern=WATCH_TERM,
+            what="watch term `{}` of `{}` is not a plain search phrase",
+            hint="2-80 letters, digits, spaces and hyphens; no quotes, colons or parentheses",
+            code="watch-term",
+        ),
+        _PatternRule(
+            values=watch.categories,
+            pattern=ARXIV_CATEGORY,
+            what="`{}` in the watch of `{}` is not an arXiv category",
+            hint="write an arXiv category such as `cs.CL`, `cs.LG` or `cs.AI`",
+            code="watch-category",
+        ),
+    )
+    for rule in rules:
+        for value in rule.values:
+            if not rule.pattern.fullmatch(value.value):
+                out.append(_at(node, value, rule.what.format(value.value[:40], nid), rule.hint, code=rule.code))
     for ref in watch.cites:
         if ref.value not in entries:
             close = difflib.get_close_matches(ref.value, entries.keys(), n=1)
