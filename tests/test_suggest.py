@@ -781,3 +781,24 @@ def test_an_accepted_candidate_validates_and_is_built_on_its_topic_page(
     suggested = page[page.index('class="sv-suggested"') :]
     assert "Kertusha" not in suggested[: suggested.index("</details>")]  # accepted: no longer a suggestion
     assert "Pwn &lt;script&gt;alert(1)&lt;/script&gt;" in suggested and "<script>alert(1)" not in page
+
+
+def test_an_openalex_work_with_fields_of_the_wrong_type_is_read_without_a_traceback() -> None:
+    work = {
+        "id": "https://openalex.org/W1",
+        "display_name": "A Title",
+        "authorships": 7,
+        "locations": "x",
+        "referenced_works": {"a": 1},
+    }
+    assert openalex_sighting(work, {"W2": "irving2018ai"}, {}, []) is None  # cites none of ours: no candidate, no crash
+
+
+def test_an_unwritable_pr_body_path_is_one_line_and_changes_nothing(
+    mini: Path, capsys: pytest.CaptureFixture[str], api: dict[str, Any]
+) -> None:
+    project = watched(mini)
+    before = files_of(project)
+    code, err = suggest(project, capsys, "--pr-body", str(project.parent / "missing" / "body.md"))
+    assert code == 1 and err.startswith("survey suggest: cannot write") and err.count("\n") == 1
+    assert files_of(project) == before

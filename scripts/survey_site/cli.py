@@ -171,7 +171,14 @@ def cmd_suggest(args: argparse.Namespace) -> int:
         body = pr_body(found, since, (c.id for c in found.candidates if c.id not in before))
         target = args.pr_body.resolve()
         tmp = target.with_name(f".{target.name}.tmp")
-        tmp.write_text(body, encoding="utf-8")
+        try:
+            tmp.write_text(body, encoding="utf-8")
+        except OSError as exc:
+            print(
+                printable(f"survey suggest: cannot write {args.pr_body}: {exc.strerror}; nothing was changed"),
+                file=sys.stderr,
+            )
+            return 1
     replace_files(project.root, changes)
     if args.pr_body:
         os.replace(tmp, target)

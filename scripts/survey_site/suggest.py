@@ -242,7 +242,12 @@ def openalex_sighting(
 
 
 def _strings(value: Any) -> list[str]:
-    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+    return [v for v in _items(value) if isinstance(v, str)]
+
+
+def _items(value: Any) -> list[Any]:
+    """A list from an API answer, or nothing: a value of another type is not iterated."""
+    return value if isinstance(value, list) else []
 
 
 def _order(topic: str, all_watches: Sequence[Watch]) -> int:
@@ -258,7 +263,7 @@ def _title_topic(title: str, all_watches: Sequence[Watch]) -> str:
 
 def _author_names(work: Mapping[str, Any]) -> list[str]:
     names = []
-    for authorship in work.get("authorships") or []:
+    for authorship in _items(work.get("authorships")):
         author = authorship.get("author") if isinstance(authorship, dict) else None
         name = author.get("display_name") if isinstance(author, dict) else None
         if isinstance(name, str) and name.strip():
@@ -272,7 +277,7 @@ def _openalex_fields(work: Mapping[str, Any], title: str) -> tuple[dict[str, str
     year = str(work.get("publication_date") or "")[:4]
     doi = str(work.get("doi") or "").removeprefix("https://doi.org/")
     arxiv = None
-    for location in work.get("locations") or []:
+    for location in _items(work.get("locations")):
         url = location.get("landing_page_url") if isinstance(location, dict) else None
         normal = normalize_id(url) if isinstance(url, str) else None
         if normal and normal.startswith("arxiv:"):
