@@ -48,7 +48,7 @@ def test_workflow_security_rules(path: Path) -> None:
     text = path.read_text()
     workflow = load(path)
     assert "pull_request_target" not in workflow["on"]
-    assert workflow["permissions"] == {"contents": "read"}
+    assert workflow["permissions"] in ({"contents": "read"}, {})  # any write is granted per job, never to all
     for line in text.splitlines():
         if "uses:" in line and not line.strip().startswith("#"):
             assert re.search(r"@[0-9a-f]{40}\b", line), f"action not pinned by commit: {line.strip()}"
@@ -142,3 +142,30 @@ def test_pre_commit_runs_the_projects_own_checks_offline() -> None:
     for hook in hooks:
         tool = hook["entry"].split()[0]
         assert tool.startswith(".venv/bin/") and (ROOT / tool).exists(), tool
+
+
+def test_weekly_candidates_run_main_only_push_their_own_branch_and_never_merge() -> None:
+    path = ROOT / ".github" / "workflows" / "suggest.yml"
+    workflow = load(path)
+    assert set(workflow["on"]) == {"schedule", "workflow_dispatch"}
+    assert workflow["on"]["schedule"][0]["cron"].split()[2:] == ["*", "*", "2"]  # weekly, Tuesdays
+    assert workflow["permissions"] == {}
+    (job,) = workflow["jobs"].values()
+    assert job["permissions"] == {"contents": "write", "pull-requests": "write"}
+    assert job["if"] == "github.ref == 'refs/heads/main'"
+    checkout = job["steps"][0]
+    assert checkout["uses"].startswith("actions/checkout@")
+    assert checkout["with"] == {"ref": "main", "persist-credentials": False}
+    runs = [s for s in job["steps"] if "run" in s]
+    # The project's own code runs without the token; only the last step has it, to push and edit the PR.
+    assert [s for s in runs if "GH_TOKEN" in s.get("env", {})] == [runs[-1]]
+    assert ".venv/bin/survey suggest --pr-body" in runs[-2]["run"]
+    script = runs[-1]["run"]
+    pushes = [line.strip() for line in script.splitlines() if " push " in f" {line.strip()} "]
+    assert (
+        pushes == ['push --force origin "HEAD:refs/heads/$BRANCH"'] and job["env"]["BRANCH"] == "bot/weekly-candidates"
+    )
+    assert 'gh pr create --base main --head "$BRANCH"' in script and "gh pr edit" in script
+    text = path.read_text()
+    assert "merge" not in script and "gh pr merge" not in text and "auto-merge" not in text
+    assert "git add bib/CANDIDATES.yaml" in script  # the branch carries the candidates file, nothing else

@@ -82,8 +82,13 @@ def add_work(
     checked: tuple[str, ...] | None = None,
     added: str | None = None,
     today: datetime.date | None = None,
+    also_write: Mapping[Path, bytes] | None = None,
 ) -> Added:
-    """Add one work. `evidence` lists the pages that confirmed `checked` (default: every checkable field it has)."""
+    """Add one work. `evidence` lists the pages that confirmed `checked` (default: every checkable field it has).
+
+    `also_write` are further files changed with the addition, all or none (`survey accept`
+    removes the candidate it adds).
+    """
     if not evidence:
         raise AddError(
             "say which public page confirmed the entry: `--evidence URL` (the arXiv abstract page, "
@@ -112,7 +117,7 @@ def add_work(
     bib_rel = f"{BIB_DIR}/{tax_path.stem}.bib"
     bib_path = project.root / bib_rel
     originals: dict[Path, bytes | None] = {bib_path: bib_path.read_bytes() if bib_path.exists() else None}
-    for path in (project.survey_file, project.evidence_file):
+    for path in (project.survey_file, project.evidence_file, *(also_write or {})):
         originals[path] = path.read_bytes() if path.exists() else None
     chapter_files = {Path(nodes[t].path) for t in topics}
     for rel in chapter_files:
@@ -138,6 +143,7 @@ def add_work(
         if text is None:
             raise AddError("taxonomy/survey.yaml has errors; fix them first (see `survey validate`)")
         changes[project.survey_file] = text.encode("utf-8")
+    changes.update(also_write or {})
     replace_files(project.root, changes)
     try:
         problems = [d for d in check(load(project)) if d.is_error]
@@ -147,6 +153,15 @@ def add_work(
         replace_files(project.root, originals)
         raise
     return Added(key, bib_rel, tuple(topics))
+
+
+def default_evidence(fields: Mapping[str, str]) -> tuple[str, ...]:
+    """The page a fetched entry is confirmed by: its arXiv abstract page, else its DOI."""
+    if fields.get("eprint"):
+        return (f"https://arxiv.org/abs/{fields['eprint']}",)
+    if fields.get("doi"):
+        return (f"https://doi.org/{fields['doi']}",)
+    return ()
 
 
 def _check_topics(topics: list[str], nodes: Mapping[str, object]) -> None:
@@ -159,13 +174,22 @@ def _check_topics(topics: list[str], nodes: Mapping[str, object]) -> None:
 
 def _new_key(fields: Mapping[str, str], entries: Iterable[BibEntry]) -> str:
     """The key rule's key for the work, with the first free collision suffix."""
-    base = expected_key_base(fields)
-    if not base:
-        raise AddError("cannot make a citation key: the entry needs `title`, `year` and `author` (or `howpublished`)")
+    return free_key(fields, taken_keys(entries))
+
+
+def taken_keys(entries: Iterable[BibEntry]) -> set[str]:
+    """Every key in use or retired (a retired key still resolves, so it is never given again)."""
     taken = set()
     for e in entries:
         taken.add(e.key.lower())
         taken.update(old.lower() for old in entry_ids(e.get("ids")))
+    return taken
+
+
+def free_key(fields: Mapping[str, str], taken: set[str]) -> str:
+    base = expected_key_base(fields)
+    if not base:
+        raise AddError("cannot make a citation key: the entry needs `title`, `year` and `author` (or `howpublished`)")
     for key in (base, *(base + suffix for suffix in "bcdefghijklmnopqrstuvwxyz")):
         if key not in taken:
             return key

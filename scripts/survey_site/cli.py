@@ -101,7 +101,7 @@ def cmd_fmt(args: argparse.Namespace) -> int:
 
 def cmd_add(args: argparse.Namespace) -> int:
     from . import sources
-    from .add import AddError, add_work, fields_from_bibtex
+    from .add import AddError, add_work, default_evidence, fields_from_bibtex
 
     project = Project(args.root)
     try:
@@ -117,10 +117,8 @@ def cmd_add(args: argparse.Namespace) -> int:
         if args.code:
             fields["code"] = args.code
         evidence = tuple(args.evidence or ())
-        if not evidence and args.arxiv:
-            evidence = (f"https://arxiv.org/abs/{fields.get('eprint') or args.arxiv}",)
-        elif not evidence and args.doi:
-            evidence = (f"https://doi.org/{fields.get('doi') or args.doi}",)
+        if not evidence and (args.arxiv or args.doi):
+            evidence = default_evidence(fields)
         checked = tuple(args.checked.replace(",", " ").split()) if args.checked else None
         added = add_work(project, entry_type, fields, args.topic, evidence=evidence, checked=checked, added=args.added)
     except (AddError, sources.SourceError, OSError, UnicodeDecodeError) as exc:
@@ -132,6 +130,100 @@ def cmd_add(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     print("next: check the entry (title braces, venue), add a `tldr`, then `survey validate`", file=sys.stderr)
+    return 0
+
+
+def cmd_suggest(args: argparse.Namespace) -> int:
+    import datetime
+    import os
+
+    from . import apiclient
+    from .candidates import format_candidates
+    from .suggest import Options, find_candidates, pr_body
+    from .write import replace_files
+
+    project = Project(args.root)
+    data = load(project)
+    errors = [d for d in check(data) if d.is_error]
+    if errors:
+        _report(errors, "human")
+        print("survey suggest: fix the data first; nothing was changed", file=sys.stderr)
+        return 1
+    checked = args.today or datetime.date.today().isoformat()  # the run's own date, kept as the next run's start
+    since = args.since or data.candidates_checked or (data.meta.data_version if data.meta else checked)
+    options = Options(
+        since=since,
+        checked=checked,
+        max_results=args.max_results,
+        mailto=args.mailto or os.environ.get("SURVEY_MAILTO") or None,
+        api_key=os.environ.get("OPENALEX_API_KEY") or None,
+    )
+    client = apiclient.client(options.mailto, args.time_limit)
+    try:
+        found = find_candidates(data, client, options)
+    except apiclient.ApiError as exc:
+        print(printable(f"survey suggest: {exc}; nothing was changed"), file=sys.stderr)
+        return 1
+    # Every answer is in: only now is anything written, the candidates and the description together.
+    changes = {project.candidates_file: format_candidates(found).encode("utf-8")}
+    before = {c.id for c in data.candidates}
+    if args.pr_body:
+        body = pr_body(found, since, (c.id for c in found.candidates if c.id not in before))
+        target = args.pr_body.resolve()
+        tmp = target.with_name(f".{target.name}.tmp")
+        try:
+            tmp.write_text(body, encoding="utf-8")
+        except OSError as exc:
+            print(
+                printable(f"survey suggest: cannot write {args.pr_body}: {exc.strerror}; nothing was changed"),
+                file=sys.stderr,
+            )
+            return 1
+    replace_files(project.root, changes)
+    if args.pr_body:
+        os.replace(tmp, target)
+    new = sum(1 for c in found.candidates if c.id not in before)
+    print(
+        f"{len(found.candidates)} candidate(s), {new} new since {since}, in bib/CANDIDATES.yaml "
+        f"({client.requests_made} request(s))",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def cmd_accept(args: argparse.Namespace) -> int:
+    from .add import AddError
+    from .curate import accept
+
+    try:
+        added, candidate = accept(Project(args.root), args.ref, args.topic, args.tldr, args.code, args.added)
+    except (AddError, OSError) as exc:
+        print(printable(f"survey accept: {exc}"), file=sys.stderr)
+        _report(getattr(exc, "diagnostics", []), "human")
+        return 1
+    print(
+        f"accepted {candidate.id} as `{added.key}`: added to {added.bib_path}, to topic(s) {', '.join(added.topics)} "
+        "and to bib/EVIDENCE.tsv; removed from bib/CANDIDATES.yaml",
+        file=sys.stderr,
+    )
+    if not args.tldr:
+        print("next: check the entry (title braces, venue), add a `tldr`, then `survey validate`", file=sys.stderr)
+    return 0
+
+
+def cmd_reject(args: argparse.Namespace) -> int:
+    import datetime
+
+    from .add import AddError
+    from .curate import reject
+
+    try:
+        row = reject(Project(args.root), args.ref, args.reason, args.date or datetime.date.today().isoformat())
+    except (AddError, OSError) as exc:
+        print(printable(f"survey reject: {exc}"), file=sys.stderr)
+        _report(getattr(exc, "diagnostics", []), "human")
+        return 1
+    print(printable(f"rejected {row.id} in bib/REJECTED.tsv: it will not be suggested again"), file=sys.stderr)
     return 0
 
 
@@ -215,6 +307,31 @@ def build_parser() -> argparse.ArgumentParser:
     )  # save raw API answers (for test fixtures)
     p.set_defaults(func=cmd_add)
 
+    p = sub.add_parser("suggest", help="find new candidate works per topic (arXiv, OpenAlex; uses the network)")
+    p.add_argument(
+        "--since", type=_date, metavar="YYYY-MM-DD", help="look from this date (default: the last run, in the file)"
+    )
+    p.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help="the date recorded for this run (default: today)")
+    p.add_argument("--max-results", type=int, default=50, metavar="N", help="works per search (default: 50)")
+    p.add_argument("--time-limit", type=float, default=900.0, metavar="SECONDS", help="stop asking after this long")
+    p.add_argument("--mailto", metavar="EMAIL", help="contact for OpenAlex's polite pool (or $SURVEY_MAILTO)")
+    p.add_argument("--pr-body", metavar="FILE", type=Path, help="also write the pull request's description here")
+    p.set_defaults(func=cmd_suggest)
+
+    p = sub.add_parser("accept", help="add a candidate through `survey add`, and take it off the candidates")
+    p.add_argument("ref", metavar="KEY|ID", help="the candidate's key or id, as bib/CANDIDATES.yaml lists it")
+    p.add_argument("--topic", action="append", help="topic id (repeat for several; default: the suggested one)")
+    p.add_argument("--tldr", help="one line in your own words: what the work contributes")
+    p.add_argument("--code", metavar="URL", help="the official code repository")
+    p.add_argument("--added", type=_date, metavar="YYYY-MM-DD", help="the date it joins the site (default: today)")
+    p.set_defaults(func=cmd_accept)
+
+    p = sub.add_parser("reject", help="never suggest a work again, keeping the reason")
+    p.add_argument("ref", metavar="KEY|ID", help="a candidate's key or id, or any arXiv id, DOI or OpenAlex id")
+    p.add_argument("--reason", required=True, help="why, in a few words")
+    p.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="the date of the decision (default: today)")
+    p.set_defaults(func=cmd_reject)
+
     p = sub.add_parser("permalinks", help="check that every published URL still resolves")
     p.add_argument("--update", action="store_true", help="add the URLs the site publishes now to permalinks.txt")
     p.set_defaults(func=cmd_permalinks)
@@ -234,6 +351,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("build", help="generate the site's Markdown pages into docs/")
     p.set_defaults(func=cmd_build)
     return parser
+
+
+def _date(text: str) -> str:
+    from .text import is_date
+
+    if not is_date(text):
+        raise argparse.ArgumentTypeError(f"`{text}` is not a date YYYY-MM-DD")
+    return text
 
 
 def main(argv: Sequence[str] | None = None) -> int:

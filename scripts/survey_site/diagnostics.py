@@ -143,6 +143,10 @@ CODES: dict[str, str] = {
     "site-node-section": "a `paper_section` on a topic the site added",
     "duplicate-paper": "the same key listed twice in one topic",
     "unknown-citation-key": "a topic lists a key that has no entry in bib/",
+    "watch-terms": "a topic `watch` without search `terms`",
+    "watch-term": "a `watch` term that is not a plain search phrase",
+    "watch-category": "a `watch` category that is not an arXiv category",
+    "watch-cites": "a `watch` core paper that is not an entry in bib/",
     # survey.yaml
     "survey-missing-key": "a field missing from survey.yaml",
     "survey-field": "a survey.yaml value of the wrong form (key, arXiv id, year)",
@@ -205,6 +209,15 @@ CODES: dict[str, str] = {
     "evidence-no-fields": "an evidence row that lists no checked field",
     "evidence-unknown-field": "an evidence row that lists a name that is not a BibTeX field",
     "evidence-field-absent": "an evidence row that lists a field the entry does not have",
+    # Curation (bib/CANDIDATES.yaml, bib/REJECTED.tsv)
+    "candidates": "a bib/CANDIDATES.yaml that is not in the shape `survey suggest` writes",
+    "candidate-topic": "a candidate suggested for a topic that does not exist",
+    "rejected-header": "REJECTED.tsv without its header row",
+    "rejected-row": "a rejection row without exactly four cells",
+    "rejected-id": "a rejection row whose first cell is not a work id",
+    "rejected-date": "a rejection row whose decision date is not a date",
+    "rejected-reason": "a rejection row without a reason",
+    "rejected-duplicate": "two rejection rows for one work",
     # Permalinks
     "permalink": "a published URL or anchor that would stop resolving",
 }

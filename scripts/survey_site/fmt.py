@@ -21,7 +21,7 @@ from .diagnostics import Diagnostic
 from .evidence import FILE as EVIDENCE_FILE
 from .evidence import format_evidence, parse_evidence
 from .render.bibtex import format_entry
-from .taxonomy import NODE_KEYS, chapter_shape_problems
+from .taxonomy import NODE_KEYS, WATCH_KEYS, chapter_shape_problems
 from .tree import BIB_DIR, TAXONOMY_DIR, regular_files
 from .write import replace_files
 from .yamldata import Map, Scalar, Seq, load_yaml
@@ -59,12 +59,12 @@ def _folded(text: str, indent: str) -> list[str]:
     return lines
 
 
-def dump_node(node: Map, indent: str = "", first_prefix: str | None = None) -> list[str]:
-    """Lines for one node mapping; `first_prefix` replaces the indent of its first line (`- `)."""
+def dump_node(
+    node: Map, indent: str = "", first_prefix: str | None = None, order: tuple[str, ...] = NODE_KEYS
+) -> list[str]:
+    """Lines for one node mapping, keys in `order`; `first_prefix` replaces the indent of its first line (`- `)."""
     lines: list[str] = []
-    ordered = sorted(
-        node.entries, key=lambda kv: NODE_KEYS.index(kv[0].value) if kv[0].value in NODE_KEYS else len(NODE_KEYS)
-    )
+    ordered = sorted(node.entries, key=lambda kv: order.index(kv[0].value) if kv[0].value in order else len(order))
     for key, value in ordered:
         prefix = first_prefix if (first_prefix is not None and not lines) else indent
         name = key.value
@@ -88,7 +88,7 @@ def dump_node(node: Map, indent: str = "", first_prefix: str | None = None) -> l
                     raise ValueError(f"cannot write a nested list under `{name}`")
         elif isinstance(value, Map):  # not part of the schema; validation reports it, fmt keeps it
             lines.append(f"{prefix}{name}:")
-            lines += dump_node(value, indent + "  ")
+            lines += dump_node(value, indent + "  ", order=WATCH_KEYS if name == "watch" else NODE_KEYS)
     return lines
 
 

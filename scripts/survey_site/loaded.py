@@ -6,6 +6,7 @@ import dataclasses
 
 from .authors import AuthorAlias
 from .bibliography import BibEntry
+from .candidates import Candidate, Rejection
 from .diagnostics import Diagnostic
 from .evidence import EvidenceRow
 from .model import SurveyMeta
@@ -25,3 +26,6 @@ class LoadedData:
     permalinks: tuple[tuple[str, int], ...] = ()  # (url, line) from permalinks.txt
     evidence: tuple[EvidenceRow, ...] = ()  # rows of bib/EVIDENCE.tsv
     author_aliases: tuple[AuthorAlias, ...] = ()  # rows of bib/AUTHOR-ALIASES.tsv
+    candidates: tuple[Candidate, ...] = ()  # bib/CANDIDATES.yaml: works suggested, not yet reviewed
+    candidates_checked: str | None = None  # the day `survey suggest` last ran
+    rejections: tuple[Rejection, ...] = ()  # bib/REJECTED.tsv

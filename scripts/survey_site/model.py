@@ -123,6 +123,17 @@ class SiteConfig:
 
     name: str
     url: str  # ends with "/"
+    show_suggestions: bool = False  # `extra: show_suggestions: true`: topic pages list unreviewed candidates
+
+
+@dataclasses.dataclass(frozen=True)
+class SuggestedWork:
+    """A work `survey suggest` found for a topic, which no curator has reviewed (untrusted API text)."""
+
+    title: str
+    authors: str
+    date: str
+    url: str
 
 
 @dataclasses.dataclass(frozen=True)
@@ -136,6 +147,7 @@ class Survey:
     key_aliases: Mapping[str, str]  # retired citation key -> live key
     evidence: Mapping[str, EvidenceRow] = dataclasses.field(default_factory=dict)  # key -> what confirmed it
     author_aliases: Mapping[str, str] = dataclasses.field(default_factory=dict)  # retired author slug -> live slug
+    suggested: Mapping[str, tuple[SuggestedWork, ...]] = dataclasses.field(default_factory=dict)  # topic -> works
 
     def breadcrumb(self, node_id: str) -> tuple[Node, ...]:
         trail = []

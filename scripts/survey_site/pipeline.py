@@ -12,14 +12,15 @@ from pathlib import Path
 
 from . import permalinks, render, write
 from .authors import ALIASES_FILE as AUTHOR_ALIASES_FILE
-from .authors import AuthorAlias, parse_aliases
+from .authors import parse_aliases
 from .bibliography import key_aliases, load_bib_file
+from .candidates import CANDIDATES_FILE, REJECTED_FILE, parse_candidates, parse_rejections
 from .decode import paper_from_entry
 from .diagnostics import DataError, Diagnostic, has_errors, sort_diagnostics
 from .evidence import FILE as EVIDENCE_FILE
 from .evidence import EvidenceRow, parse_evidence
 from .loaded import LoadedData
-from .model import Node, SiteConfig, Survey, freeze
+from .model import Node, SiteConfig, SuggestedWork, Survey, freeze
 from .references import formatted_references
 from .taxonomy import load_survey_meta, load_taxonomy
 from .tree import BIB_DIR, DOCS_DIR, TAXONOMY_DIR, is_generated, regular_files, tree_problems
@@ -53,6 +54,14 @@ class Project:
     @property
     def author_aliases_file(self) -> Path:
         return self.root / AUTHOR_ALIASES_FILE
+
+    @property
+    def candidates_file(self) -> Path:
+        return self.root / CANDIDATES_FILE
+
+    @property
+    def rejected_file(self) -> Path:
+        return self.root / REJECTED_FILE
 
     @property
     def survey_file(self) -> Path:
@@ -91,11 +100,17 @@ def load(project: Project) -> LoadedData:
     if project.evidence_file.is_file() and not project.evidence_file.is_symlink():
         evidence_rows, evidence_problems = parse_evidence(project.evidence_file.read_bytes())
         bib_problems.extend(evidence_problems)
-    author_aliases: list[AuthorAlias] = []
-    if project.author_aliases_file.is_file() and not project.author_aliases_file.is_symlink():
-        author_aliases, alias_problems = parse_aliases(project.author_aliases_file.read_bytes())
-        bib_problems.extend(alias_problems)
-    found = tuple(tree_problems(root) + diagnostics + node_problems + bib_problems + registry_problems)
+    aliases_text = _read_plain(project.author_aliases_file)
+    author_aliases, alias_problems = parse_aliases(aliases_text) if aliases_text is not None else ([], [])
+    bib_problems.extend(alias_problems)
+    suggested = _read_plain(project.candidates_file)
+    candidate_file, candidate_problems = parse_candidates(suggested) if suggested is not None else (None, [])
+    rejected = _read_plain(project.rejected_file)
+    rejections, rejection_problems = parse_rejections(rejected) if rejected is not None else ([], [])
+    curation_problems = candidate_problems + rejection_problems
+    found = tuple(
+        tree_problems(root) + diagnostics + node_problems + bib_problems + registry_problems + curation_problems
+    )
     return LoadedData(
         meta,
         tuple(nodes),
@@ -106,7 +121,15 @@ def load(project: Project) -> LoadedData:
         tuple(registry),
         tuple(evidence_rows),
         tuple(author_aliases),
+        candidate_file.candidates if candidate_file else (),
+        candidate_file.checked if candidate_file else None,
+        tuple(rejections),
     )
+
+
+def _read_plain(path: Path) -> bytes | None:
+    """A data file's bytes; None when it is absent or not a plain file (tree_problems reports links)."""
+    return path.read_bytes() if path.is_file() and not path.is_symlink() else None
 
 
 def check(data: LoadedData) -> list[Diagnostic]:
@@ -144,6 +167,12 @@ def assemble(data: LoadedData) -> Survey:
         for alias in spec.aliases:
             aliases[alias.value] = spec.id.value
     papers = {entry.key: paper_from_entry(entry) for entry in data.entries}
+    suggested: dict[str, list[SuggestedWork]] = defaultdict(list)
+    for candidate in data.candidates:  # best first, as the file keeps them
+        if candidate.topic in nodes:
+            suggested[candidate.topic].append(
+                SuggestedWork(candidate.title, ", ".join(candidate.authors), candidate.date, candidate.url)
+            )
     return Survey(
         meta=data.meta,
         nodes=freeze(nodes),
@@ -154,6 +183,7 @@ def assemble(data: LoadedData) -> Survey:
         key_aliases=freeze(key_aliases(data.entries)),
         evidence=freeze({row.key: row for row in data.evidence}),
         author_aliases=freeze({row.old: row.new for row in data.author_aliases}),
+        suggested=freeze({topic: tuple(works) for topic, works in suggested.items()}),
     )
 
 
@@ -174,6 +204,7 @@ def input_digest(project: Project, site: SiteConfig) -> str:
         *regular_files(project.taxonomy_dir, ".yaml", project.root)[0],
         project.evidence_file,
         project.author_aliases_file,
+        project.candidates_file,
         project.root / "permalinks.txt",
         project.root / "CHANGELOG.md",
         project.root / "requirements.lock",

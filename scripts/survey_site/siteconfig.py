@@ -13,7 +13,9 @@ def site_from_mkdocs(config: Any) -> SiteConfig:
     url = config["site_url"] or ""
     if url and not url.endswith("/"):
         url += "/"
-    return SiteConfig(name=config["site_name"], url=url)
+    extra = config.get("extra") or {}
+    # Off unless a maintainer writes exactly `true`: readers see only curated works by default.
+    return SiteConfig(name=config["site_name"], url=url, show_suggestions=extra.get("show_suggestions") is True)
 
 
 class SiteConfigError(Exception):

@@ -105,13 +105,26 @@ def arxiv_fields(arxiv_id: str, http: requests.Session, record: Path | None = No
 
 
 def parse_arxiv(body: bytes, arxiv_id: str) -> dict[str, str]:
+    entries = arxiv_feed_entries(body)
+    entry = entries[0] if entries else None
+    if entry is None or entry.findtext(f"{_ATOM}title", "").strip() in ("", "Error"):
+        raise SourceError(f"arXiv has no paper {arxiv_id}")
+    return arxiv_entry_fields(entry, arxiv_id)
+
+
+def arxiv_feed_entries(body: bytes) -> list[ET.Element]:
+    """The `<entry>` elements of an arXiv API answer (an Atom feed)."""
     try:
         feed = defused_fromstring(body)  # an answer from the network: no entity expansion, no DTD
     except (ET.ParseError, DefusedXmlException) as exc:
         raise SourceError(f"the arXiv API sent something that is not XML ({exc})") from None
-    entry = feed.find(f"{_ATOM}entry")
-    if entry is None or entry.findtext(f"{_ATOM}title", "").strip() in ("", "Error"):
-        raise SourceError(f"arXiv has no paper {arxiv_id}")
+    if feed.tag != f"{_ATOM}feed":
+        raise SourceError("the arXiv API sent XML that is not an Atom feed")
+    return list(feed.findall(f"{_ATOM}entry"))
+
+
+def arxiv_entry_fields(entry: ET.Element, arxiv_id: str) -> dict[str, str]:
+    """BibTeX fields of one arXiv feed entry (the work `arxiv_id`, without version)."""
     title = " ".join(entry.findtext(f"{_ATOM}title", "").split())
     authors = [
         bibtex_name(" ".join((a.findtext(f"{_ATOM}name") or "").split())) for a in entry.findall(f"{_ATOM}author")

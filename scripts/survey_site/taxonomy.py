@@ -19,7 +19,11 @@ from .tree import regular_files
 from .yamldata import Map, Scalar, Seq, Value, describe, load_yaml
 
 CHAPTER_FILE = re.compile(r"^(\d{2})-([a-z][a-z0-9-]{1,48})\.yaml$")
-NODE_KEYS = ("id", "title", "origin", "added", "paper_section", "summary", "papers", "children", "aliases")
+NODE_KEYS = ("id", "title", "origin", "added", "paper_section", "summary", "papers", "watch", "children", "aliases")
+# `watch`: what `survey suggest` looks for on the topic's behalf (a node without one is watched
+# through its nearest ancestor's): arXiv search `terms`, arXiv `categories` that narrow them,
+# and `cites`, the topic's core papers, whose new citing works are candidates too.
+WATCH_KEYS = ("terms", "categories", "cites")
 # `origin`: `survey` (a node of the survey's own taxonomy, the default) or `site` (a node
 # this site added where the field grew past the survey; it carries the date it was `added`).
 NODE_ORIGINS = ("survey", "site")
@@ -44,6 +48,17 @@ Ref = Scalar
 
 
 @dataclasses.dataclass(frozen=True)
+class WatchSpec:
+    """A node's `watch:` as written; `validate` checks its values."""
+
+    terms: tuple[Ref, ...]
+    categories: tuple[Ref, ...]
+    cites: tuple[Ref, ...]
+    line: int
+    column: int
+
+
+@dataclasses.dataclass(frozen=True)
 class NodeSpec:
     id: Ref
     title: str | None  # None when missing or not text (the loader has said so)
@@ -59,6 +74,7 @@ class NodeSpec:
     depth: int
     path: str
     line: int
+    watch: WatchSpec | None = None
 
 
 def load_taxonomy(folder: Path, display_root: Path) -> tuple[list[NodeSpec], list[Diagnostic]]:
@@ -188,6 +204,33 @@ def _text_list(value: Value | None, key: str, path: str, diagnostics: list[Diagn
     return tuple(items)
 
 
+def _watch(value: Value | None, path: str, diagnostics: list[Diagnostic]) -> WatchSpec | None:
+    if value is None:
+        return None
+    if not isinstance(value, Map):
+        diagnostics.append(
+            Diagnostic(
+                path,
+                value.line,
+                value.column,
+                f"`watch` must be a mapping, not {describe(value)}",
+                "write `terms:` (and optionally `categories:` and `cites:`) as lists under `watch:`",
+                code="type",
+            )
+        )
+        return None
+    for key, _ in value.entries:
+        if key.value not in WATCH_KEYS:
+            diagnostics.append(_unknown_key(key, WATCH_KEYS, path, "`watch`"))
+    return WatchSpec(
+        terms=_text_list(value.get("terms"), "terms", path, diagnostics),
+        categories=_text_list(value.get("categories"), "categories", path, diagnostics),
+        cites=_text_list(value.get("cites"), "cites", path, diagnostics),
+        line=value.line,
+        column=value.column,
+    )
+
+
 def _node(
     value: Map,
     path: str,
@@ -269,6 +312,7 @@ def _node(
             depth=depth,
             path=path,
             line=value.line,
+            watch=_watch(value.get("watch"), path, diagnostics),
         )
     )
     if child_maps and depth + 1 > MAX_NODE_DEPTH:

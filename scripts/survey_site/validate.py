@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 from collections import defaultdict
@@ -9,6 +10,7 @@ from collections.abc import Iterable
 
 from .authors import check_aliases, slugs_of_entries
 from .bibliography import BibEntry, entry_ids, work_identities
+from .candidates import CANDIDATES_FILE
 from .diagnostics import Diagnostic, Severity
 from .entry_rules import MAX_FIELD_CHARS, STANDARD_FIELDS, check_entry
 from .evidence import check_evidence
@@ -21,6 +23,9 @@ from .tree import BIB_DIR
 NODE_ID = re.compile(r"^[a-z][a-z0-9-]{1,48}$")  # fixed by DESIGN.md
 RESERVED_IDS = frozenset({"index", "assets", "search", "feeds", "downloads"})
 SECTION = re.compile(r"^\d+(\.\d+)*$")
+# A watch term goes into an arXiv query as a quoted phrase: plain words only.
+WATCH_TERM = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 '+./-]{1,79}$")
+ARXIV_CATEGORY = re.compile(r"^[a-z][a-z-]{1,15}(\.[A-Za-z]{2,3})?$")
 
 
 def _at(
@@ -40,12 +45,15 @@ def validate(data: LoadedData) -> list[Diagnostic]:
         p for p in data.taxonomy_files if not p.endswith("survey.yaml")
     }
     _check_memberships(data, entries_by_key, out, report_unused=taxonomy_complete)
+    for node in data.nodes:
+        _check_watch(node, entries_by_key, out)
     for entry in data.entries:
         out.extend(check_entry(entry))
     _check_duplicates(data.entries, out)
     _check_key_aliases(data.entries, out)
     if taxonomy_complete:
         _check_files(data, out)
+        _check_candidate_topics(data, out)
     _check_meta(data, out)
     fields_of = {e.key: e.field_map for e in entries_by_key.values()}
     # A bib file that could not be read hides its entries: their evidence rows are not "unknown".
@@ -302,6 +310,68 @@ def _check_node_origin(node: NodeSpec, out: list[Diagnostic]) -> None:
         )
 
 
+@dataclasses.dataclass(frozen=True)
+class _PatternRule:
+    """Values of one kind that must match a pattern, and what to say of one that does not."""
+
+    values: tuple[Ref, ...]
+    pattern: re.Pattern[str]
+    what: str  # formatted with the value and the node id
+    hint: str
+    code: str
+
+
+def _check_watch(node: NodeSpec, entries: dict[str, BibEntry], out: list[Diagnostic]) -> None:
+    """`watch` names arXiv search phrases, arXiv categories and core papers that are in bib/."""
+    watch = node.watch
+    if watch is None:
+        return
+    nid = node.id.value
+    if not watch.terms:
+        out.append(
+            Diagnostic(
+                node.path,
+                watch.line,
+                watch.column,
+                f"the `watch` of `{nid}` has no `terms`",
+                "add `terms:` with one or more search phrases, e.g. `- direct preference optimization`",
+                code="watch-terms",
+            )
+        )
+    rules = (
+        _PatternRule(
+            values=watch.terms,
+            pattern=WATCH_TERM,
+            what="watch term `{}` of `{}` is not a plain search phrase",
+            hint="2-80 letters, digits, spaces and hyphens; no quotes, colons or parentheses",
+            code="watch-term",
+        ),
+        _PatternRule(
+            values=watch.categories,
+            pattern=ARXIV_CATEGORY,
+            what="`{}` in the watch of `{}` is not an arXiv category",
+            hint="write an arXiv category such as `cs.CL`, `cs.LG` or `cs.AI`",
+            code="watch-category",
+        ),
+    )
+    for rule in rules:
+        for value in rule.values:
+            if not rule.pattern.fullmatch(value.value):
+                out.append(_at(node, value, rule.what.format(value.value[:40], nid), rule.hint, code=rule.code))
+    for ref in watch.cites:
+        if ref.value not in entries:
+            close = difflib.get_close_matches(ref.value, entries.keys(), n=1)
+            out.append(
+                _at(
+                    node,
+                    ref,
+                    f"core paper `{ref.value}` in the watch of `{nid}` is not an entry in bib/",
+                    f"did you mean `{close[0]}`?" if close else "list citation keys of entries in bib/",
+                    code="watch-cites",
+                )
+            )
+
+
 def _suggest_id(value: str) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
     if not slug or not slug[0].isalpha():
@@ -477,6 +547,22 @@ def _check_files(data: LoadedData, out: list[Diagnostic]) -> None:
                     f"`{entry.key}` is filed in the `{chapter}` chapter but listed only in other chapters",
                     f"move it to {want[0]}",
                     code="wrong-file",
+                )
+            )
+
+
+def _check_candidate_topics(data: LoadedData, out: list[Diagnostic]) -> None:
+    live = {node.id.value for node in data.nodes}
+    for candidate in data.candidates:
+        if candidate.topic and candidate.topic not in live:
+            out.append(
+                Diagnostic(
+                    CANDIDATES_FILE,
+                    candidate.line,
+                    1,
+                    f"candidate `{candidate.id}` is suggested for `{candidate.topic}`, which is not a topic",
+                    "accept it with `--topic` naming a live topic, or reject it",
+                    code="candidate-topic",
                 )
             )
 

@@ -311,6 +311,8 @@ def topic_page(survey: Survey, node: Node, site: SiteConfig, cards: Mapping[str,
         entry=section_bibtex(survey, node, site),
         texts=[("Plain text", section_plain(survey, node, site))],
         survey_bibtex=survey_bibtex(survey),
+        # Unreviewed works from public APIs: shown only where maintainers turned it on, links only if safe.
+        suggested=[(w, safe_url(w.url)) for w in (survey.suggested.get(node.id, ()) if site.show_suggestions else ())],
     )
 
 
