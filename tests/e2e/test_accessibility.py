@@ -87,3 +87,14 @@ def test_no_serious_violations(pages, site_url: str, built_site: Path, axe: Axe,
     if theme:
         warnings.warn(f"axe on /{path} ({scheme}), Material theme markup:\n{describe(theme)}", stacklevel=1)
     assert not ours, f"axe on /{path} ({scheme}):\n{describe(ours)}"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_open_citation_basket_has_no_serious_violations(pages, site_url: str, axe: Axe, scheme: str) -> None:
+    page = pages.new(color_scheme=scheme)
+    page.goto(site_url + "papers/ouyang2022training/?basket=ouyang2022training,irving2018ai", wait_until="load")
+    page.locator(".sv-basket-bar button").click()
+    page.locator("dialog.sv-basket[open]").wait_for()
+    results = axe.run(page, options={"resultTypes": ["violations"]})
+    ours, _ = split_theme([v for v in results.response["violations"] if v.get("impact") in BLOCKING])
+    assert not ours, f"axe with the basket open ({scheme}):\n{describe(ours)}"
