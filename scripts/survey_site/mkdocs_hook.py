@@ -10,13 +10,18 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
-from . import render
+from . import prerendered, render
 from .diagnostics import DataError, printable
 from .pipeline import Project, generate
 from .siteconfig import site_from_mkdocs
 
 GENERATED_WITHOUT_SOURCE = frozenset(render.WHOLE_DATA_PAGES)
+# Per page being built (by source path): the raw HTML blocks taken out of its Markdown, then
+# the insides of the blocks search skips. See prerendered.py.
+_STASHED: dict[str, tuple[str, ...]] = {}
+_HOLLOWED: dict[str, tuple[str, ...]] = {}
 
 
 def on_config(config: Any) -> Any:
@@ -72,17 +77,45 @@ def on_post_template(output: str, template_name: str, config: Any) -> str:
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:  # noqa: ARG001 - by name
-    """Point "edit this page" at the data file that produced a generated page."""
+    """Point "edit this page" at the data file that produced it; hand Markdown a generated page without its HTML."""
+    _edit_link(page, config)
+    if page.meta.get("survey_kind") or page.file.src_uri in GENERATED_WITHOUT_SOURCE:
+        stashed = prerendered.stash(markdown)
+        if stashed.blocks:
+            _STASHED[page.file.src_uri] = stashed.blocks
+            return stashed.markdown
+    return markdown
+
+
+def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:  # noqa: ARG001 - by name
+    blocks = _STASHED.pop(page.file.src_uri, None)
+    if blocks is None:
+        return html
+    restored = prerendered.restore(html, blocks)
+    page.present_anchor_ids = (page.present_anchor_ids or set()) | prerendered.anchor_ids(blocks)
+    if restored.insides:
+        _HOLLOWED[page.file.src_uri] = restored.insides
+    return restored.html
+
+
+@event_priority(-100)  # after the search plugin has indexed the page (it skips what is left hollow)
+def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:  # noqa: ARG001 - by name
+    insides = _HOLLOWED.pop(page.file.src_uri, None)
+    if insides:
+        page.content = prerendered.fill(page.content, insides)
+    return context
+
+
+def _edit_link(page: Any, config: Any) -> None:
     source = page.meta.get("survey_source")
     repo = config.get("repo_url")
     if page.file.src_uri == "changelog.md":
         source = "CHANGELOG.md"
     elif not source and page.file.src_uri in GENERATED_WITHOUT_SOURCE:
         page.edit_url = None  # made from all the data at once: there is no one file to edit
-        return markdown
+        return
     if source and repo:
         branch_path = (config.get("edit_uri") or "edit/main/docs/").split("/docs/")[0].rstrip("/")
         page.edit_url = f"{repo.rstrip('/')}/{branch_path}/{source}"
         view = branch_path.replace("edit/", "blob/", 1)
         page.meta["survey_source_url"] = f"{repo.rstrip('/')}/{view}/{source}#L{page.meta.get('survey_line', 1)}"
-    return markdown
