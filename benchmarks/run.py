@@ -72,7 +72,7 @@ from survey_site.model import Author, freeze
 from survey_site.siteconfig import load_site_config
 from survey_site.taxonomy import load_survey_meta, load_taxonomy
 
-from . import synth
+from . import editloop, floor, synth
 
 CHECKOUT = Path(__file__).resolve().parent.parent
 OUT = CHECKOUT / "benchmarks" / "out"
@@ -89,8 +89,11 @@ class Plan:
     generator_only: tuple[int, ...] = (50000,)
     runs: dict[int, int] = dataclasses.field(default_factory=lambda: {250: 5, 1000: 5, 10000: 3, 50000: 2})
     cold_runs: dict[int, int] = dataclasses.field(default_factory=lambda: {250: 3, 1000: 1})
-    mkdocs: dict[int, int] = dataclasses.field(default_factory=lambda: {250: 3, 1000: 3})
-    mkdocs_rss: tuple[int, ...] = (5000,)
+    mkdocs: dict[int, int] = dataclasses.field(default_factory=lambda: {250: 3, 1000: 3, 10000: 1})
+    mkdocs_cold: tuple[int, ...] = (1000,)  # a fresh clone's site build beside the warm one
+    site: dict[int, int] = dataclasses.field(default_factory=lambda: {5000: 2})  # ours and the floor, alternating
+    edit_loop: dict[int, int] = dataclasses.field(default_factory=lambda: {5000: 3})  # edits under `make serve`
+    write_runs: int = 3  # write_tree against a plain write, alternating
     real_runs: int = 3
     placeholder_from: int = 5000
 
@@ -299,17 +302,39 @@ def staged_generate(root: Path, site: Any, clock: Callable[[], float] = time.per
     return times
 
 
-def mkdocs_build(root: Path) -> dict[str, Any]:
+def write_against_plain(root: Path, site: Any, runs: int) -> dict[str, Any]:
+    """`write_tree` into a fresh folder against a plain Python loop writing the same files, alternating."""
+    project = pipeline.Project(root)
+    survey = pipeline.assemble(pipeline.load(project))
+    changelog = (root / "CHANGELOG.md").read_text(encoding="utf-8")
+    files = render.render_site(survey, site, changelog, our_references(root, survey))
+    encoded = {rel: text.encode("utf-8") if isinstance(text, str) else text for rel, text in files.items()}
+    ours, plain = [], []
+    for run in range(runs):
+        for name, times in (("ours", ours), ("plain", plain)):
+            out = OUT / f"write-{name}-{run}"
+            shutil.rmtree(out, ignore_errors=True)
+            gc.collect()
+            start = time.perf_counter()
+            if name == "ours":
+                write.write_tree(out, files, "stamp")
+            else:
+                for rel, data in encoded.items():
+                    path = os.path.join(out, rel)
+                    os.makedirs(os.path.dirname(path), exist_ok=True)
+                    with open(path, "wb") as handle:
+                        handle.write(data)
+            times.append(time.perf_counter() - start)
+            shutil.rmtree(out, ignore_errors=True)
+    return {"files": len(files), "write_tree_s": ours, "plain_s": plain}
+
+
+def mkdocs_build(root: Path, command: list[str] | None = None) -> dict[str, Any]:
     """`mkdocs build --strict` in `root` into a temporary folder; wall, CPU and peak RSS."""
     site_dir = Path(tempfile.mkdtemp(prefix="bench-site-"))
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    cmd = [
-        str(BIN / "mkdocs"),
-        "build",
-        "--strict",
-        "-d",
-        str(site_dir),
-    ]  # no -q: it hides the warnings --strict counts
+    # no -q: it hides the warnings --strict counts. Another builder (Zensical) writes to the config's site_dir.
+    cmd = command or [str(BIN / "mkdocs"), "build", "--strict", "-d", str(site_dir)]
     stats_file = site_dir.with_suffix(".time")
     if TIME.exists():
         cmd = [str(TIME), "-f", "%e %U %S %M", "-o", str(stats_file), *cmd]
@@ -337,13 +362,19 @@ def mkdocs_build(root: Path) -> dict[str, Any]:
 
 
 def measure_mkdocs(
-    bench: str, papers: int, runs: int, root: Path, setup: Callable[[], None] | None = None
+    bench: str,
+    papers: int,
+    runs: int,
+    root: Path,
+    setup: Callable[[], None] | None = None,
+    command: list[str] | None = None,
+    **notes: Any,
 ) -> dict[str, Any]:
     results = []
     for _ in range(runs):
         if setup:
             setup()
-        results.append(mkdocs_build(root))
+        results.append(mkdocs_build(root, command))
     walls = [r["wall_s"] for r in results]
     record = {
         "bench": bench,
@@ -360,7 +391,7 @@ def measure_mkdocs(
     errors = [r["error"] for r in results if "error" in r]
     if errors:
         record["error"] = errors[0]
-    return emit(record)
+    return emit({**record, **notes})
 
 
 # -- one corpus size ------------------------------------------------------------------------------------
@@ -429,6 +460,8 @@ def run_worker(kind: str, root: Path, extra: list[str]) -> dict[str, Any]:
         call = lambda: naive_generate(root, Path(extra[0]), site, references)  # noqa: E731
     elif kind == "stages":
         return {key: round(value, 3) for key, value in staged_generate(root, site).items()}
+    elif kind == "write":
+        return write_against_plain(root, site, int(extra[0]))
     elif kind == "profile":
         profile_generate(root, site)
         return {"rows": PROFILE_ROWS}
@@ -460,6 +493,21 @@ def bench_size(n: int, plan: Plan, args: argparse.Namespace, generator_only: boo
         corpus.fresh_docs()  # a no-change run would hide the writer's cost
         for stage, seconds in worker("stages", root).items():
             emit({"bench": f"stage:{stage}", "papers": n, "median_s": seconds, "runs": 1})
+        if n == max(plan.sizes):
+            compared = worker("write", root, str(plan.write_runs))
+            for bench, key in (("write_tree", "write_tree_s"), ("plain_write", "plain_s")):
+                times = compared[key]
+                emit(
+                    {
+                        "bench": bench,
+                        "papers": n,
+                        "median_s": round(statistics.median(times), 3),
+                        "min_s": round(min(times), 3),
+                        "max_s": round(max(times), 3),
+                        "runs": len(times),
+                        "files": compared["files"],
+                    }
+                )
     if args.profile and n == 10000:
         corpus.fresh_docs()
         PROFILE_ROWS[:] = [tuple(row) for row in worker("profile", root)["rows"]]
@@ -489,20 +537,66 @@ def bench_size(n: int, plan: Plan, args: argparse.Namespace, generator_only: boo
             setup=lambda: shutil.rmtree(naive_out, ignore_errors=True),
         )
         refs_file.unlink()
-    mk_runs = plan.mkdocs.get(n) or (1 if (n == 10000 and args.mkdocs_10k) else 0)
+    mk_runs = plan.mkdocs.get(n, 0)
     if mk_runs:
         measure_mkdocs("mkdocs", n, mk_runs, root, setup=corpus.fresh_docs)
+    if n in plan.mkdocs_cold:  # a fresh clone: no generated pages, no reference cache (restored after)
+        kept = OUT / f"cache-{n}"
+        shutil.rmtree(kept, ignore_errors=True)
+        shutil.copytree(root / ".cache", kept)
+        measure_mkdocs("mkdocs_cold", n, 1, root, setup=corpus.cold)
+        shutil.rmtree(root / ".cache", ignore_errors=True)
+        shutil.move(kept, root / ".cache")
     if not args.keep:
         corpus.remove()
     gc.collect()
 
 
-def bench_mkdocs_rss(n: int) -> None:
-    """The full site build at `n` papers: fresh docs, reference cache warm, peak RSS."""
+def bench_site(n: int, runs: int, edits: int) -> None:
+    """The full site build at `n` papers beside the theme's floor (benchmarks/floor.py), alternating;
+    then the edit loop under `make serve` (benchmarks/editloop.py) and, if installed, Zensical."""
     corpus = Corpus(n)
     if not fill_placeholder_cache(corpus.root):
         worker("generate", corpus.root)
-    measure_mkdocs("mkdocs", n, 1, corpus.root, setup=corpus.fresh_docs)
+    corpus.fresh_docs()
+    worker("generate", corpus.root)  # the floor copies what the generator emits, pages of every kind
+    floor_root = OUT / f"floor-{n}"
+    shape = floor.make_floor(corpus.root, floor_root)
+    ours: list[dict[str, Any]] = []
+    theirs: list[dict[str, Any]] = []
+    for _ in range(runs):
+        ours.append(measure_mkdocs("mkdocs_site", n, 1, corpus.root, setup=corpus.fresh_docs))
+        theirs.append(measure_mkdocs("floor", n, 1, floor_root, **shape))
+    RESULTS[:] = [r for r in RESULTS if r["bench"] not in ("mkdocs_site", "floor") or r["papers"] != n]
+    for bench, records in (("mkdocs", ours), ("floor", theirs)):
+        walls = [r["median_s"] for r in records]
+        emit(
+            {
+                "bench": bench,
+                "papers": n,
+                "median_s": round(statistics.median(walls), 3),
+                "min_s": min(walls),
+                "max_s": max(walls),
+                "runs": len(walls),
+                "cpu_median_s": round(statistics.median(r["cpu_median_s"] for r in records), 3),
+                "peak_rss_mb": max(r.get("peak_rss_mb", 0) for r in records),
+                **({"error": records[0]["error"]} if "error" in records[0] else {}),
+                **({"pages": shape["pages"]} if bench == "floor" else {}),
+            }
+        )
+    shutil.rmtree(floor_root, ignore_errors=True)
+    if edits:
+        corpus.fresh_docs()
+        loop = editloop.measure(corpus.root, edits)
+        emit({"bench": "edit_loop", "papers": n, "runs": len(loop["edits_s"]), **loop})  # type: ignore[arg-type]
+    zensical = shutil.which("zensical") or os.environ.get("ZENSICAL")
+    if zensical:
+        corpus.fresh_docs()
+        worker("generate", corpus.root)  # Zensical runs no MkDocs hook: the pages are generated first
+        measure_mkdocs("zensical", n, 1, corpus.root, command=[zensical, "build", "--clean"])
+        shutil.rmtree(corpus.root / "site", ignore_errors=True)
+    else:
+        emit({"bench": "zensical", "papers": n, "median_s": 0.0, "runs": 0, "skipped": "zensical is not installed"})
     corpus.remove()
 
 
@@ -794,7 +888,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--quick", action="store_true", help="250 and 1000 papers, one run each, no 5000/10k/50k; doc untouched"
     )
-    parser.add_argument("--mkdocs-10k", action="store_true", help="also `mkdocs build` the 10,000-paper site (slow)")
     parser.add_argument(
         "--cold-10k", action="store_true", help="also time a cold reference cache at 10,000 papers (about 130 s more)"
     )
@@ -825,7 +918,9 @@ def main(argv: list[str] | None = None) -> int:
             runs={250: 1, 1000: 1},
             cold_runs={250: 1},
             mkdocs={250: 1, 1000: 1},
-            mkdocs_rss=(),
+            site={},
+            edit_loop={},
+            write_runs=1,
             real_runs=1,
         )
     if args.skip_50k:
@@ -837,8 +932,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"# benchmarks: {env['cpu']}, {env['cores']} cores, load {env['load_before']}", file=sys.stderr)
     for n in plan.sizes:
         bench_size(n, plan, args)
-    for n in plan.mkdocs_rss:
-        bench_mkdocs_rss(n)
+    for n, runs in plan.site.items():
+        bench_site(n, runs, plan.edit_loop.get(n, 0))
     for n in plan.generator_only:
         bench_size(n, plan, args, generator_only=True)
     bench_real(plan.real_runs)

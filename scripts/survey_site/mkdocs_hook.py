@@ -5,14 +5,17 @@ Loaded through `scripts/mkdocs_hooks.py` (MkDocs imports hook files by path).
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import logging
+import time
 from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from . import prerendered, render
+from . import prerendered, render, serving
 from .diagnostics import DataError, printable
 from .pipeline import Project, generate
 from .siteconfig import site_from_mkdocs
@@ -22,6 +25,36 @@ GENERATED_WITHOUT_SOURCE = frozenset(render.WHOLE_DATA_PAGES)
 # the insides of the blocks search skips. See prerendered.py.
 _STASHED: dict[str, tuple[str, ...]] = {}
 _HOLLOWED: dict[str, tuple[str, ...]] = {}
+
+
+@dataclasses.dataclass
+class _Serving:
+    """What the hook keeps between events, and what `mkdocs serve --dirty` remembers between rebuilds (serving.py)."""
+
+    dirty: bool = False
+    fingerprint: str | None = None
+    pending_fingerprint: str = ""
+    pages: frozenset[str] = frozenset()
+    full: bool = True  # this build renders every page
+    started: float = 0.0
+    rebuilt: set[str] = dataclasses.field(default_factory=set)
+    prerender: bool = False  # the hook's on_page_content and on_page_context are registered
+
+
+_SERVING = _Serving()
+
+
+class _DirtyIsHandled(logging.Filter):
+    """MkDocs warns that a dirty build may be stale (and --strict would stop); the hook rebuilds what it must."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith(serving.DIRTY_WARNING)
+
+
+def on_startup(command: str, dirty: bool) -> None:  # noqa: ARG001 - MkDocs passes these by name
+    _SERVING.dirty = dirty
+    if dirty:
+        logging.getLogger("mkdocs.commands.build").addFilter(_DirtyIsHandled())
 
 
 def on_config(config: Any) -> Any:
@@ -39,28 +72,68 @@ def on_config(config: Any) -> Any:
     topics = generated["nav"]
     config["nav"] = [topics[0] if _is_topics(item) else item for item in nav] if nav else topics
     config["extra"]["survey_data_version"] = generated["data_version"]
+    # Blocks are taken out only when they will be put back (an old copy of the hook shim would lose them).
+    events = config["plugins"].events
+    _SERVING.prerender = on_page_content in events["page_content"] and on_page_context in events["page_context"]
+    if _SERVING.dirty:
+        _SERVING.pending_fingerprint = serving.site_fingerprint(
+            root, Path(config["docs_dir"]), (root / "docs" / render.NAV_FILE).read_text(encoding="utf-8")
+        )
     return config
+
+
+def on_files(files: Any, config: Any) -> Any:
+    """On a dirty rebuild, empty the site folder first when site-wide inputs changed (see serving.py)."""
+    if not _SERVING.dirty:
+        return files
+    from mkdocs.utils import clean_directory
+
+    pages = frozenset(f.src_uri for f in files.documentation_pages())
+    _SERVING.full = serving.must_rebuild_all(_SERVING.fingerprint, _SERVING.pending_fingerprint, _SERVING.pages, pages)
+    if _SERVING.full:
+        clean_directory(config["site_dir"])
+    _SERVING.fingerprint, _SERVING.pages = _SERVING.pending_fingerprint, pages
+    _SERVING.started = time.time() - 2  # file systems with coarse time stamps: check a little more, never less
+    _SERVING.rebuilt = set()
+    return files
 
 
 def _is_topics(item: Any) -> bool:
     return isinstance(item, dict) and list(item) == ["Topics"]
 
 
+@event_priority(50)  # before the search plugin writes its index
 def on_post_build(config: Any) -> None:
     """Fail the build if the output holds a script that is not ours or data that became markup."""
     from urllib.parse import urlparse
 
     from .sitecheck import check_site
 
-    problems = check_site(Path(config["site_dir"]), urlparse(config["site_url"] or "/").path or "/")
+    if _SERVING.dirty and not _SERVING.full:
+        _merge_search_index(config)
+    # A dirty rebuild checks what it wrote; the files it left were checked when they were written.
+    since = _SERVING.started if _SERVING.dirty and not _SERVING.full else None
+    problems = check_site(Path(config["site_dir"]), urlparse(config["site_url"] or "/").path or "/", since=since)
     if problems:
         listing = "\n".join(printable(p) for p in problems[:50])
         raise PluginError(f"the built site failed its safety check ({len(problems)} problem(s)):\n{listing}")
 
 
+def _merge_search_index(config: Any) -> None:
+    """Material's search keeps the last index on a dirty rebuild, assuming one page changed; keep every unchanged one."""
+    search = config["plugins"].get("material/search") or config["plugins"].get("search")
+    previous, index = getattr(search, "search_index_prev", None), getattr(search, "search_index", None)
+    if previous is None or index is None or not hasattr(index, "entries"):
+        return
+    index.entries = serving.merge_search_entries(previous.entries, index.entries, _SERVING.rebuilt)
+    search.search_index_prev = None  # merged here: Material's own merge must not run
+
+
 def on_post_page(output: str, page: Any, config: Any) -> str:  # noqa: ARG001 - MkDocs passes these by name
     """Each page carries the CSP that lets only the theme's scripts and ours run (see scriptpolicy)."""
     from . import scriptpolicy
+
+    _SERVING.rebuilt.add(page.url)
 
     return scriptpolicy.with_csp(output, scriptpolicy.theme_inline_hashes(scriptpolicy.base_for(page.file.dest_uri)))
 
@@ -79,7 +152,7 @@ def on_post_template(output: str, template_name: str, config: Any) -> str:
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:  # noqa: ARG001 - by name
     """Point "edit this page" at the data file that produced it; hand Markdown a generated page without its HTML."""
     _edit_link(page, config)
-    if page.meta.get("survey_kind") or page.file.src_uri in GENERATED_WITHOUT_SOURCE:
+    if _SERVING.prerender and (page.meta.get("survey_kind") or page.file.src_uri in GENERATED_WITHOUT_SOURCE):
         stashed = prerendered.stash(markdown)
         if stashed.blocks:
             _STASHED[page.file.src_uri] = stashed.blocks

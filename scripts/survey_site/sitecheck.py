@@ -65,8 +65,13 @@ ANIMATIONS = frozenset({"animate", "set", "animatemotion", "animatetransform", "
 _REFRESH_URL = re.compile(r"url\s*=\s*['\"]?([^'\"]*)", re.I)
 
 
-def check_site(site: Path, base_path: str = "/", theme_dir: Path | None = None) -> list[str]:
-    """Every problem in the built site; `base_path` is the path part of site_url (404.html uses it)."""
+def check_site(
+    site: Path, base_path: str = "/", theme_dir: Path | None = None, since: float | None = None
+) -> list[str]:
+    """Every problem in the built site; `base_path` is the path part of site_url (404.html uses it).
+
+    `since` (a time stamp) limits the markup checked to files modified from then on (a dirty rebuild's).
+    """
     theme = theme_dir or _installed_theme()
     problems: list[str] = []
     for path in sorted(site.rglob("*")):
@@ -75,6 +80,8 @@ def check_site(site: Path, base_path: str = "/", theme_dir: Path | None = None) 
             problems.append(f"{rel}: a symbolic link is published")
             continue
         if path.suffix.lower() not in MARKUP_SUFFIXES or not path.is_file():
+            continue
+        if since is not None and path.stat().st_mtime < since:
             continue
         text = path.read_bytes().decode("utf-8", "replace")
         problems += check_document(rel, text, path.suffix.lower() in HTML_SUFFIXES, site, base_path, theme)
