@@ -104,6 +104,16 @@ RESULTS: list[dict[str, Any]] = []
 BUDGET_S = 90.0  # per measurement: stop adding runs once they would take longer than this in all
 
 
+def spread(seconds: list[float]) -> dict[str, Any]:
+    """Median, min, max and count of some timings, as every record states them."""
+    return {
+        "median_s": round(statistics.median(seconds), 3),
+        "min_s": round(min(seconds), 3),
+        "max_s": round(max(seconds), 3),
+        "runs": len(seconds),
+    }
+
+
 def emit(record: dict[str, Any]) -> dict[str, Any]:
     RESULTS.append(record)
     print(json.dumps(record), flush=True)
@@ -135,10 +145,7 @@ def measure(
         {
             "bench": bench,
             "papers": papers,
-            "median_s": round(statistics.median(walls), 3),
-            "min_s": round(min(walls), 3),
-            "max_s": round(max(walls), 3),
-            "runs": len(walls),
+            **spread(walls),
             "cpu_median_s": round(statistics.median(cpus), 3),
             **extra,
             **notes,
@@ -375,14 +382,10 @@ def measure_mkdocs(
         if setup:
             setup()
         results.append(mkdocs_build(root, command))
-    walls = [r["wall_s"] for r in results]
     record = {
         "bench": bench,
         "papers": papers,
-        "median_s": round(statistics.median(walls), 3),
-        "min_s": round(min(walls), 3),
-        "max_s": round(max(walls), 3),
-        "runs": runs,
+        **spread([r["wall_s"] for r in results]),
         "cpu_median_s": round(statistics.median(r["cpu_s"] for r in results), 3),
     }
     rss = [r["peak_rss_mb"] for r in results if "peak_rss_mb" in r]
@@ -496,18 +499,7 @@ def bench_size(n: int, plan: Plan, args: argparse.Namespace, generator_only: boo
         if n == max(plan.sizes):
             compared = worker("write", root, str(plan.write_runs))
             for bench, key in (("write_tree", "write_tree_s"), ("plain_write", "plain_s")):
-                times = compared[key]
-                emit(
-                    {
-                        "bench": bench,
-                        "papers": n,
-                        "median_s": round(statistics.median(times), 3),
-                        "min_s": round(min(times), 3),
-                        "max_s": round(max(times), 3),
-                        "runs": len(times),
-                        "files": compared["files"],
-                    }
-                )
+                emit({"bench": bench, "papers": n, **spread(compared[key]), "files": compared["files"]})
     if args.profile and n == 10000:
         corpus.fresh_docs()
         PROFILE_ROWS[:] = [tuple(row) for row in worker("profile", root)["rows"]]
@@ -569,15 +561,11 @@ def bench_site(n: int, runs: int, edits: int) -> None:
         theirs.append(measure_mkdocs("floor", n, 1, floor_root, **shape))
     RESULTS[:] = [r for r in RESULTS if r["bench"] not in ("mkdocs_site", "floor") or r["papers"] != n]
     for bench, records in (("mkdocs", ours), ("floor", theirs)):
-        walls = [r["median_s"] for r in records]
         emit(
             {
                 "bench": bench,
                 "papers": n,
-                "median_s": round(statistics.median(walls), 3),
-                "min_s": min(walls),
-                "max_s": max(walls),
-                "runs": len(walls),
+                **spread([r["median_s"] for r in records]),
                 "cpu_median_s": round(statistics.median(r["cpu_median_s"] for r in records), 3),
                 "peak_rss_mb": max(r.get("peak_rss_mb", 0) for r in records),
                 **({"error": records[0]["error"]} if "error" in records[0] else {}),
