@@ -112,3 +112,13 @@ def test_golden_pages_render_the_same(tmp_path: Path) -> None:
     for path in sorted(golden.rglob("*.md")):
         body = get_data(path.read_text(encoding="utf-8"))[0]
         assert _through_the_hook(body)[0] == _markdown(body)[0], path
+
+
+def test_only_an_attribute_named_data_search_exclude_hollows_an_element() -> None:
+    block = '<ul class="x">\n<li title="a data-search-exclude b" data-text="data-search-exclude">kept</li>\n</ul>'
+    stashed = prerendered.stash(block)
+    restored = prerendered.restore(_markdown(stashed.markdown)[0], stashed.blocks)
+    assert restored.html == block and restored.insides == ()
+    nested = '<div class="wrap">\n<table data-search-exclude>\n<tr><td>row</td></tr>\n</table>\n</div>'
+    restored = prerendered.restore(_markdown(prerendered.stash(nested).markdown)[0], (nested,))
+    assert "row" not in restored.html and prerendered.fill(restored.html, restored.insides) == nested

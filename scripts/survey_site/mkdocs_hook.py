@@ -8,7 +8,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
-import time
 from pathlib import Path
 from typing import Any
 
@@ -36,8 +35,8 @@ class _Serving:
     pending_fingerprint: str = ""
     pages: frozenset[str] = frozenset()
     full: bool = True  # this build renders every page
-    started: float = 0.0
-    rebuilt: set[str] = dataclasses.field(default_factory=set)
+    rebuilt: set[str] = dataclasses.field(default_factory=set)  # page URLs
+    rebuilt_files: set[str] = dataclasses.field(default_factory=set)  # their files in the site folder
     prerender: bool = False  # the hook's on_page_content and on_page_context are registered
 
 
@@ -93,8 +92,8 @@ def on_files(files: Any, config: Any) -> Any:
     if _SERVING.full:
         clean_directory(config["site_dir"])
     _SERVING.fingerprint, _SERVING.pages = _SERVING.pending_fingerprint, pages
-    _SERVING.started = time.time() - 2  # file systems with coarse time stamps: check a little more, never less
     _SERVING.rebuilt = set()
+    _SERVING.rebuilt_files = set()
     return files
 
 
@@ -111,9 +110,12 @@ def on_post_build(config: Any) -> None:
 
     if _SERVING.dirty and not _SERVING.full:
         _merge_search_index(config)
-    # A dirty rebuild checks what it wrote; the files it left were checked when they were written.
-    since = _SERVING.started if _SERVING.dirty and not _SERVING.full else None
-    problems = check_site(Path(config["site_dir"]), urlparse(config["site_url"] or "/").path or "/", since=since)
+    # A dirty rebuild checks what it wrote (pages, the theme's templates such as 404.html and the
+    # sitemap; `mkdocs serve` copies no other file); the files it left were checked when written.
+    only = None
+    if _SERVING.dirty and not _SERVING.full:
+        only = frozenset(_SERVING.rebuilt_files | set(config["theme"].static_templates))
+    problems = check_site(Path(config["site_dir"]), urlparse(config["site_url"] or "/").path or "/", only=only)
     if problems:
         listing = "\n".join(printable(p) for p in problems[:50])
         raise PluginError(f"the built site failed its safety check ({len(problems)} problem(s)):\n{listing}")
@@ -134,6 +136,7 @@ def on_post_page(output: str, page: Any, config: Any) -> str:  # noqa: ARG001 - 
     from . import scriptpolicy
 
     _SERVING.rebuilt.add(page.url)
+    _SERVING.rebuilt_files.add(page.file.dest_uri)
 
     return scriptpolicy.with_csp(output, scriptpolicy.theme_inline_hashes(scriptpolicy.base_for(page.file.dest_uri)))
 

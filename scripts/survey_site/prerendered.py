@@ -117,18 +117,49 @@ def restore(html: str, blocks: tuple[str, ...]) -> Restored:
         text = blocks[int(match[1])]
         # Markdown keeps the line break that ended a block, except at the very end of the page.
         end = "" if match.end() == len(html) else "\n"
-        first_line_end = text.find(">") + 1
-        opening = text[:first_line_end]
-        if "data-search-exclude" not in opening or _HEADING.search(text):
-            return text + end
-        tag = _OPENING.match(text)[1]  # type: ignore[index] # stash matched it
-        insides.append(text[first_line_end : -len(f"</{tag}>")])
-        return f"{opening}<!--{MARKER}{len(insides) - 1}--></{tag}>{end}"
+        return _hollowed(text, insides) + end
 
     result = _TOKEN_PARAGRAPH.sub(block, html)
     if seen != len(blocks):
         raise ValueError(f"Markdown kept {seen} of {len(blocks)} pre-rendered blocks")
     return Restored(result, tuple(insides))
+
+
+# A start tag, its attributes written out (names, then values in quotes or bare).
+_START_TAG = re.compile(r"""<([a-z]+)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*/?>""")
+_ATTRIBUTE_NAME = re.compile(r"""\s+([^\s"'>/=]+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
+
+
+def _hollowed(block: str, insides: list[str]) -> str:
+    """The block with the insides of its search-excluded elements taken out (into `insides`).
+
+    Only elements with no heading inside: search starts a section at every heading, excluded or not.
+    """
+    out: list[str] = []
+    done = 0
+    for opening in _START_TAG.finditer(block):
+        if opening.start() < done or "data-search-exclude" not in _ATTRIBUTE_NAME.findall(opening[2]):
+            continue  # not excluded, or inside an element already taken out
+        tag, start = opening[1], opening.end()
+        close = _matching_close(block, tag, start)
+        if close is None or _HEADING.search(block, start, close):
+            continue
+        out.append(block[done:start])
+        out.append(f"<!--{MARKER}{len(insides)}-->")
+        insides.append(block[start:close])
+        done = close
+    out.append(block[done:])
+    return "".join(out)
+
+
+def _matching_close(block: str, tag: str, start: int) -> int | None:
+    """Where the element opened just before `start` closes (the index of its `</tag>`)."""
+    depth = 1
+    for match in re.finditer(rf"<(/?){tag}[\s>]", block[start:]):
+        depth += -1 if match[1] else 1
+        if depth == 0:
+            return start + match.start()
+    return None
 
 
 def fill(html: str, insides: tuple[str, ...]) -> str:
