@@ -12,7 +12,7 @@ from .helpers import FIXTURE, SITE
 
 
 def _fresh(survey: object) -> dict[str, str]:
-    render._PAPER_PAGES.clear()
+    render._KEPT.clear()
     return render.render_site(survey, SITE)  # type: ignore[arg-type]
 
 

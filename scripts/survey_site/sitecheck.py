@@ -99,9 +99,10 @@ def check_document(rel: str, text: str, is_html: bool, site: Path, base_path: st
     seen_inline: set[str] = set()
     for node in root.traverse(include_text=False):
         tag = (node.tag or "").lower()
-        attrs = {str(k).lower(): (v or "") for k, v in node.attributes.items()}
-        if tag not in _SPECIAL_TAGS and not any(_may_be_unsafe(name, value) for name, value in attrs.items()):
+        attributes = node.attributes
+        if tag not in _SPECIAL_TAGS and not any(map(_may_be_unsafe, attributes.items())):
             continue  # most elements: nothing below could object to them (a shortcut, same verdicts)
+        attrs = {str(k).lower(): (v or "") for k, v in attributes.items()}
         where = f"{rel}: <{tag}>"
         problems += _element_problems(node, tag, attrs, where)
         if tag == "script":
@@ -126,16 +127,13 @@ def check_document(rel: str, text: str, is_html: bool, site: Path, base_path: st
 _SPECIAL_TAGS = EMBEDS | ANIMATIONS | {"meta", "style", "script"}
 
 
-@functools.lru_cache(maxsize=1 << 16)  # a site repeats its links (nav, breadcrumbs) on every page
-def _safe_link(value: str) -> bool:
-    return is_safe_link(value)
-
-
-def _may_be_unsafe(name: str, value: str) -> bool:
+@functools.lru_cache(maxsize=1 << 17)  # a site repeats its attributes (classes, nav links) on every page
+def _may_be_unsafe(attribute: tuple[str, str | None]) -> bool:
     """Whether `_attribute_problem` could find fault with this attribute (it decides)."""
+    name, value = str(attribute[0]).lower(), attribute[1] or ""
     if name.startswith("on") or name in ("srcset", "style"):
         return True
-    return name in URL_ATTRIBUTES and bool(value) and not _safe_link(value)
+    return name in URL_ATTRIBUTES and bool(value) and not is_safe_link(value)
 
 
 def _element_problems(node: LexborNode, tag: str, attrs: dict[str, str], where: str) -> list[str]:
@@ -247,7 +245,13 @@ def _style_runs_code(css: str) -> bool:
 
 
 def _digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    status = path.stat()
+    return _digest_of(str(path), status.st_size, status.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=64)  # every page loads the theme's bundle: read and hash it once per version
+def _digest_of(path: str, size: int, mtime_ns: int) -> str:  # noqa: ARG001 - size and mtime_ns key the cache
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 def _show(value: str) -> str:

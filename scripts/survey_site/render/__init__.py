@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from functools import partial
 from typing import Any
 
-from ..model import Paper, SiteConfig, Survey
+from ..model import Node, Paper, SiteConfig, Survey
 from . import pages
 from .browse import browse_page
 from .escape import h
@@ -51,19 +52,29 @@ def render_site(
     # What a paper shows on its own page and in every topic that lists it, made once.
     cards = {key: pages.paper_card(paper) for key, paper in survey.papers.items()}
     files["papers/index.md"] = pages.papers_index_page(survey, cards)
+    previous, rendered = _KEPT.copy(), {}
+
+    def kept(inputs: tuple[object, ...], make: Callable[[], str]) -> str:
+        page = previous.get(inputs)
+        rendered[inputs] = page = make() if page is None else page
+        return page
+
+    retired: dict[str, tuple[str, ...]] = {}
+    for old, live in sorted(survey.key_aliases.items()):
+        retired[live] = (*retired.get(live, ()), old)
     for node in survey.nodes.values():
-        files[topic_source(node.id)] = pages.topic_page(survey, node, site, cards)
+        files[topic_source(node.id)] = kept(
+            _topic_page_inputs(survey, node, site, retired), partial(pages.topic_page, survey, node, site, cards)
+        )
     related = pages.related_map(survey)
-    previous, rendered = _PAPER_PAGES.copy(), {}
     for paper in survey.papers.values():
         mine, picks = references.get(paper.key, {}), related[paper.key]
-        inputs = _paper_page_inputs(survey, paper, site, mine, picks)
-        page = previous.get(inputs)
-        if page is None:
-            page = pages.paper_page(survey, paper, site, mine, picks, cards[paper.key])
-        files[paper_source(paper.key)] = rendered[inputs] = page
-    _PAPER_PAGES.clear()
-    _PAPER_PAGES.update(rendered)
+        files[paper_source(paper.key)] = kept(
+            _paper_page_inputs(survey, paper, site, mine, picks),
+            partial(pages.paper_page, survey, paper, site, mine, picks, cards[paper.key]),
+        )
+    _KEPT.clear()
+    _KEPT.update(rendered)
     for old, live in survey.aliases.items():
         files[f"topics/{old}/index.html"] = redirect_page(
             topic_url(old), topic_url(live), survey.nodes[live].title, site.url
@@ -75,10 +86,28 @@ def render_site(
     return files
 
 
-# The paper pages of the last render in this process, by everything a paper page is made from
-# (pages.paper_page). `make serve` renders the whole site again after every save, and a save
-# changes a few pages; this keeps the other 5,000 from being rendered again. Output is the same.
-_PAPER_PAGES: dict[tuple[object, ...], str] = {}
+# The topic and paper pages of the last render in this process, by everything each is made from
+# (pages.topic_page, pages.paper_page). `make serve` renders the whole site again after every
+# save, and a save changes a few pages; this keeps the other 5,000 from being rendered again.
+# The output is the same (tests/test_render_memo.py).
+_KEPT: dict[tuple[object, ...], str] = {}
+
+
+def _topic_page_inputs(
+    survey: Survey, node: Node, site: SiteConfig, retired: Mapping[str, tuple[str, ...]]
+) -> tuple[object, ...]:
+    subtree = survey.subtree_papers(node.id)
+    return (
+        "topic",
+        node,
+        site,
+        survey.meta,
+        tuple((survey.papers[k], retired.get(k)) for k in node.papers),
+        tuple((survey.nodes[c], len(survey.subtree_papers(c))) for c in node.children),
+        len(subtree),
+        sum(1 for k in subtree if survey.papers[k].origin != "survey-v1"),
+        tuple((a.id, a.title) for a in survey.breadcrumb(node.id)),
+    )
 
 
 def _paper_page_inputs(
@@ -90,6 +119,7 @@ def _paper_page_inputs(
 ) -> tuple[object, ...]:
     checked = survey.evidence.get(paper.key)
     return (
+        "paper",
         paper,
         site,
         survey.meta,
