@@ -108,8 +108,8 @@ def on_post_build(config: Any) -> None:
 
     from .sitecheck import check_site
 
-    if _SERVING.dirty and not _SERVING.full:
-        _merge_search_index(config)
+    if _SERVING.dirty:
+        _keep_search_whole(config, _SERVING.full)
     # A dirty rebuild checks what it wrote (pages, the theme's templates such as 404.html and the
     # sitemap; `mkdocs serve` copies no other file); the files it left were checked when written.
     only = None
@@ -121,14 +121,16 @@ def on_post_build(config: Any) -> None:
         raise PluginError(f"the built site failed its safety check ({len(problems)} problem(s)):\n{listing}")
 
 
-def _merge_search_index(config: Any) -> None:
-    """Material's search keeps the last index on a dirty rebuild, assuming one page changed; keep every unchanged one."""
+def _keep_search_whole(config: Any, full: bool) -> None:
+    """Material's search keeps the last index on a dirty rebuild, assuming one page changed: keep every unchanged
+    page's entries instead (after a full rebuild, the new index is whole on its own)."""
     search = config["plugins"].get("material/search") or config["plugins"].get("search")
     previous, index = getattr(search, "search_index_prev", None), getattr(search, "search_index", None)
     if previous is None or index is None or not hasattr(index, "entries"):
         return
-    index.entries = serving.merge_search_entries(previous.entries, index.entries, _SERVING.rebuilt)
-    search.search_index_prev = None  # merged here: Material's own merge must not run
+    if not full:
+        index.entries = serving.merge_search_entries(previous.entries, index.entries, _SERVING.rebuilt)
+    search.search_index_prev = None  # done here: Material's own merge must not run
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:  # noqa: ARG001 - MkDocs passes these by name
