@@ -803,9 +803,10 @@ def table() -> str:
         for key in (*keys, "first_build_s", "edits_s", "warnings", "skipped", "error"):
             if key in r:
                 notes.append(f"{key.replace('_', ' ')}: {r[key]}")
+        cpu = f"{r['cpu_median_s']:.2f}" if "cpu_median_s" in r else "–"  # not measured for that run
         lines.append(
             f"| {r['bench']} | {r['papers']:,} | {r['median_s']:.2f} | {r.get('min_s', r['median_s']):.2f} | "
-            f"{r.get('max_s', r['median_s']):.2f} | {r['runs']} | {r.get('cpu_median_s', 0):.2f} | {'; '.join(notes)} |"
+            f"{r.get('max_s', r['median_s']):.2f} | {r['runs']} | {cpu} | {'; '.join(notes)} |"
         )
     return "\n".join(lines)
 
