@@ -17,6 +17,7 @@ import json
 import os
 import re
 import shlex
+import signal
 import socket
 import statistics
 import subprocess
@@ -118,9 +119,9 @@ def measure(project: Path, edits: int, timeout: float = 600) -> dict[str, object
             if topic_before is not None and (topic_after is None or word not in topic_after[1]):
                 raise RuntimeError(f"the topic page {topic_before[0]} that lists {key} did not change")
     finally:
-        proc.terminate()
+        proc.send_signal(signal.SIGINT)  # as Ctrl-C: the server removes its temporary site folder
         try:
-            proc.wait(timeout=20)
+            proc.wait(timeout=30)
         except subprocess.TimeoutExpired:
             proc.kill()
         log.close()
