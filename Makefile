@@ -12,7 +12,7 @@ ADDR ?= 127.0.0.1:8000
 
 ## make serve: build and serve the site on http://127.0.0.1:8000, reloading on changes to taxonomy/, bib/, docs/
 serve: $(STAMP)
-	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --strict -a $(ADDR)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --strict --dirty -a $(ADDR)
 
 ## make build: the static site into site/ (mkdocs build --strict). Built beside it and
 ## swapped in only on success, so a failed build leaves the previous site/ whole.

@@ -1106,8 +1106,13 @@ def make_project(
     # Papers go mostly to leaves (as in the survey), sometimes to inner topics and chapters.
     maker = Maker(rng, papers)
     entries: dict[str, list[tuple[str, str]]] = {root["id"]: [] for root in roots}
+    contributed: list[tuple[str, str]] = []  # (key, the page that "confirmed" it) for bib/EVIDENCE.tsv
     for i in range(papers):
         key, entry_type, fields = maker.paper()
+        values = dict(fields)
+        if values.get("origin") == "contributed":
+            page = values.get("url") or (f"https://doi.org/{values['doi']}" if "doi" in values else None)
+            contributed.append((key, page or f"https://example.org/papers/{key}"))
         first = (
             leaves[i % len(leaves)]
             if i < len(leaves)
@@ -1139,11 +1144,22 @@ def make_project(
         (out / "taxonomy" / f"{stem}.yaml").write_text(canonical_yaml(text, f"taxonomy/{stem}.yaml"), encoding="utf-8")
         text = "\n".join(entry for _, entry in sorted(entries[root["id"]]))
         (out / "bib" / f"{stem}.bib").write_text(text, encoding="utf-8")
+    _write_evidence(out, contributed)
     shutil.copy2(CHECKOUT / "taxonomy" / "survey.yaml", out / "taxonomy" / "survey.yaml")
     _copy_site_files(out)
     _publish(out)
     memberships = sum(len(n["papers"]) for _, n in all_nodes)
     return {"papers": papers, "nodes": len(all_nodes), "chapters": len(roots), "memberships": memberships}
+
+
+def _write_evidence(out: Path, contributed: list[tuple[str, str]]) -> None:
+    """`bib/EVIDENCE.tsv` as `survey add --evidence` writes it: every contributed entry names the page that confirmed it."""
+    try:
+        from survey_site.evidence import FILE, EvidenceRow, format_evidence
+    except ImportError:  # a generator from before evidence rows
+        return
+    rows = [EvidenceRow(key, ("title", "author", "year"), (url,), 0) for key, url in contributed]
+    (out / FILE).write_text(format_evidence(rows), encoding="utf-8")
 
 
 def canonical_yaml(text: str, path: str) -> str:

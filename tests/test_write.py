@@ -109,3 +109,23 @@ def test_every_generated_path_is_in_the_generators_namespace_and_git_ignored() -
         assert f"/docs/{name}/" in ignored, name
     for name in GENERATED_FILES:
         assert f"/docs/{name}" in ignored or f"/docs/{name.split('/')[0]}/" in ignored, name
+
+
+def test_failure_mid_first_write_leaves_no_file_behind(tmp_path: Path) -> None:
+    """New files are written in place (no rename); a failure removes them again."""
+    (tmp_path / "contribute.md").write_text("hand-written")
+    with pytest.raises(OSError, match="injected"):
+        write_tree(tmp_path, {"a.md": "a", "b/index.md": "b", "c/index.md": "c"}, _fail_after=2)
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()) == ["contribute.md"]
+
+
+@pytest.mark.parametrize("link", ["papers", "papers/x", "papers/x/index.md"])
+def test_no_file_is_written_through_a_link(tmp_path: Path, link: str) -> None:
+    out, elsewhere = tmp_path / "out", tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (out / link).parent.mkdir(parents=True, exist_ok=True)
+    (out / link).symlink_to(elsewhere)
+    with pytest.raises(UnsafePathError):
+        write_tree(out, {"papers/x/index.md": "x", "index.md": "home"})
+    assert list(elsewhere.iterdir()) == []
+    assert not (out / "index.md").exists()

@@ -9,6 +9,7 @@ is ever dropped without a message.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import logging
 import re
 from collections.abc import Iterable, Mapping
@@ -88,8 +89,23 @@ def key_aliases(entries: Iterable[BibEntry]) -> dict[str, str]:
 
 
 def load_bib_file(path: Path, display_path: str) -> tuple[list[BibEntry], list[Diagnostic]]:
+    """One file's entries and problems; a file read before with the same bytes is not parsed again.
+
+    Within one process only: `make serve` rebuilds after every save, and a save changes one file.
+    """
     data = path.read_bytes()
-    return parse_bib(data, display_path)
+    key = (display_path, hashlib.sha256(data).digest())
+    if key not in _PARSED:
+        if len(_PARSED) >= _PARSED_FILES:
+            _PARSED.clear()
+        _PARSED[key] = parse_bib(data, display_path)
+    entries, problems = _PARSED[key]
+    return list(entries), list(problems)
+
+
+# Records are frozen, so a parse can be handed out again; the lists are copied.
+_PARSED: dict[tuple[str, bytes], tuple[list[BibEntry], list[Diagnostic]]] = {}
+_PARSED_FILES = 64  # a few versions of every chapter file
 
 
 def parse_bib(data: bytes, path: str) -> tuple[list[BibEntry], list[Diagnostic]]:

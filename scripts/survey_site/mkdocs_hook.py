@@ -5,18 +5,55 @@ Loaded through `scripts/mkdocs_hooks.py` (MkDocs imports hook files by path).
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import logging
 from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
-from . import render
+from . import prerendered, render, serving
 from .diagnostics import DataError, printable
 from .pipeline import Project, generate
 from .siteconfig import site_from_mkdocs
 
 GENERATED_WITHOUT_SOURCE = frozenset(render.WHOLE_DATA_PAGES)
+# Per page being built (by source path): the raw HTML blocks taken out of its Markdown, then
+# the insides of the blocks search skips. See prerendered.py.
+_STASHED: dict[str, tuple[str, ...]] = {}
+_HOLLOWED: dict[str, tuple[str, ...]] = {}
+
+
+@dataclasses.dataclass
+class _Serving:
+    """What the hook keeps between events, and what `mkdocs serve --dirty` remembers between rebuilds (serving.py)."""
+
+    dirty: bool = False
+    fingerprint: str | None = None
+    pending_fingerprint: str = ""
+    pages: frozenset[str] = frozenset()
+    full: bool = True  # this build renders every page
+    rebuilt: set[str] = dataclasses.field(default_factory=set)  # page URLs
+    rebuilt_files: set[str] = dataclasses.field(default_factory=set)  # their files in the site folder
+    prerender: bool = False  # the hook's on_page_content and on_page_context are registered
+
+
+_SERVING = _Serving()
+
+
+class _DirtyIsHandled(logging.Filter):
+    """MkDocs warns that a dirty build may be stale (and --strict would stop); the hook rebuilds what it must."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith(serving.DIRTY_WARNING)
+
+
+def on_startup(command: str, dirty: bool) -> None:  # noqa: ARG001 - MkDocs passes these by name
+    _SERVING.dirty = dirty
+    if dirty:
+        logging.getLogger("mkdocs.commands.build").addFilter(_DirtyIsHandled())
 
 
 def on_config(config: Any) -> Any:
@@ -34,28 +71,74 @@ def on_config(config: Any) -> Any:
     topics = generated["nav"]
     config["nav"] = [topics[0] if _is_topics(item) else item for item in nav] if nav else topics
     config["extra"]["survey_data_version"] = generated["data_version"]
+    # Blocks are taken out only when they will be put back (an old copy of the hook shim would lose them).
+    events = config["plugins"].events
+    _SERVING.prerender = on_page_content in events["page_content"] and on_page_context in events["page_context"]
+    if _SERVING.dirty:
+        _SERVING.pending_fingerprint = serving.site_fingerprint(
+            root, Path(config["docs_dir"]), (root / "docs" / render.NAV_FILE).read_text(encoding="utf-8")
+        )
     return config
+
+
+def on_files(files: Any, config: Any) -> Any:
+    """On a dirty rebuild, empty the site folder first when site-wide inputs changed (see serving.py)."""
+    if not _SERVING.dirty:
+        return files
+    from mkdocs.utils import clean_directory
+
+    pages = frozenset(f.src_uri for f in files.documentation_pages())
+    _SERVING.full = serving.must_rebuild_all(_SERVING.fingerprint, _SERVING.pending_fingerprint, _SERVING.pages, pages)
+    if _SERVING.full:
+        clean_directory(config["site_dir"])
+    _SERVING.fingerprint, _SERVING.pages = _SERVING.pending_fingerprint, pages
+    _SERVING.rebuilt = set()
+    _SERVING.rebuilt_files = set()
+    return files
 
 
 def _is_topics(item: Any) -> bool:
     return isinstance(item, dict) and list(item) == ["Topics"]
 
 
+@event_priority(50)  # before the search plugin writes its index
 def on_post_build(config: Any) -> None:
     """Fail the build if the output holds a script that is not ours or data that became markup."""
     from urllib.parse import urlparse
 
     from .sitecheck import check_site
 
-    problems = check_site(Path(config["site_dir"]), urlparse(config["site_url"] or "/").path or "/")
+    if _SERVING.dirty:
+        _keep_search_whole(config, _SERVING.full)
+    # A dirty rebuild checks what it wrote (pages, the theme's templates such as 404.html and the
+    # sitemap; `mkdocs serve` copies no other file); the files it left were checked when written.
+    only = None
+    if _SERVING.dirty and not _SERVING.full:
+        only = frozenset(_SERVING.rebuilt_files | set(config["theme"].static_templates))
+    problems = check_site(Path(config["site_dir"]), urlparse(config["site_url"] or "/").path or "/", only=only)
     if problems:
         listing = "\n".join(printable(p) for p in problems[:50])
         raise PluginError(f"the built site failed its safety check ({len(problems)} problem(s)):\n{listing}")
 
 
+def _keep_search_whole(config: Any, full: bool) -> None:
+    """Material's search keeps the last index on a dirty rebuild, assuming one page changed: keep every unchanged
+    page's entries instead (after a full rebuild, the new index is whole on its own)."""
+    search = config["plugins"].get("material/search") or config["plugins"].get("search")
+    previous, index = getattr(search, "search_index_prev", None), getattr(search, "search_index", None)
+    if previous is None or index is None or not hasattr(index, "entries"):
+        return
+    if not full:
+        index.entries = serving.merge_search_entries(previous.entries, index.entries, _SERVING.rebuilt)
+    search.search_index_prev = None  # done here: Material's own merge must not run
+
+
 def on_post_page(output: str, page: Any, config: Any) -> str:  # noqa: ARG001 - MkDocs passes these by name
     """Each page carries the CSP that lets only the theme's scripts and ours run (see scriptpolicy)."""
     from . import scriptpolicy
+
+    _SERVING.rebuilt.add(page.url)
+    _SERVING.rebuilt_files.add(page.file.dest_uri)
 
     return scriptpolicy.with_csp(output, scriptpolicy.theme_inline_hashes(scriptpolicy.base_for(page.file.dest_uri)))
 
@@ -72,17 +155,45 @@ def on_post_template(output: str, template_name: str, config: Any) -> str:
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:  # noqa: ARG001 - by name
-    """Point "edit this page" at the data file that produced a generated page."""
+    """Point "edit this page" at the data file that produced it; hand Markdown a generated page without its HTML."""
+    _edit_link(page, config)
+    if _SERVING.prerender and (page.meta.get("survey_kind") or page.file.src_uri in GENERATED_WITHOUT_SOURCE):
+        stashed = prerendered.stash(markdown)
+        if stashed.blocks:
+            _STASHED[page.file.src_uri] = stashed.blocks
+            return stashed.markdown
+    return markdown
+
+
+def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:  # noqa: ARG001 - by name
+    blocks = _STASHED.pop(page.file.src_uri, None)
+    if blocks is None:
+        return html
+    restored = prerendered.restore(html, blocks)
+    page.present_anchor_ids = (page.present_anchor_ids or set()) | prerendered.anchor_ids(blocks)
+    if restored.insides:
+        _HOLLOWED[page.file.src_uri] = restored.insides
+    return restored.html
+
+
+@event_priority(-100)  # after the search plugin has indexed the page (it skips what is left hollow)
+def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:  # noqa: ARG001 - by name
+    insides = _HOLLOWED.pop(page.file.src_uri, None)
+    if insides:
+        page.content = prerendered.fill(page.content, insides)
+    return context
+
+
+def _edit_link(page: Any, config: Any) -> None:
     source = page.meta.get("survey_source")
     repo = config.get("repo_url")
     if page.file.src_uri == "changelog.md":
         source = "CHANGELOG.md"
     elif not source and page.file.src_uri in GENERATED_WITHOUT_SOURCE:
         page.edit_url = None  # made from all the data at once: there is no one file to edit
-        return markdown
+        return
     if source and repo:
         branch_path = (config.get("edit_uri") or "edit/main/docs/").split("/docs/")[0].rstrip("/")
         page.edit_url = f"{repo.rstrip('/')}/{branch_path}/{source}"
         view = branch_path.replace("edit/", "blob/", 1)
         page.meta["survey_source_url"] = f"{repo.rstrip('/')}/{view}/{source}#L{page.meta.get('survey_line', 1)}"
-    return markdown

@@ -231,7 +231,7 @@ def generate(project: Project, site: SiteConfig) -> GenerateResult:
     if tree:
         raise DataError(sort_diagnostics(tree))
     stamp = input_digest(project, site)
-    if write.read_stamp(project.docs_dir) == stamp:
+    if write.read_stamp(project.docs_dir, stamp) == stamp:
         return GenerateResult([], (), (), -1, None)
     data = load(project)
     diagnostics = check(data)

@@ -11,6 +11,7 @@ past every check would still not run.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import re
 
@@ -47,6 +48,7 @@ def base_for(page_path: str) -> str:
     return "/".join([".."] * depth) if depth else "."
 
 
+@functools.lru_cache(maxsize=64)  # one per folder depth
 def theme_inline_hashes(base: str) -> frozenset[str]:
     return frozenset({sha256(THEME_SCOPE.format(base=base)), sha256(THEME_PALETTE), sha256(THEME_TARGET)})
 

@@ -71,15 +71,22 @@ def tree_problems(root: Path) -> list[Diagnostic]:
         if base.is_symlink():
             problems.append(_link(base, root))
             continue
-        for folder, dirs, files in os.walk(base):  # never follows links
-            here = Path(folder)
-            for name in sorted(dirs + files):
-                path = here / name
-                if path.is_symlink():
-                    problems.append(_link(path, root))
-            dirs[:] = [d for d in dirs if not (here / d).is_symlink()]
-            if top == "docs":
-                problems += [p for name in sorted(files) if (p := _unpublishable(here / name, root)) is not None]
+        if not base.is_dir():
+            continue
+        # A listing says which entries are links (no stat per file): docs/ holds a file per paper.
+        folders = [""]
+        while folders:
+            folder = folders.pop()
+            with os.scandir(base / folder) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+            for entry in entries:
+                rel = f"{folder}/{entry.name}" if folder else entry.name
+                if entry.is_symlink():  # never followed
+                    problems.append(_link(base / rel, root))
+                elif entry.is_dir():
+                    folders.append(rel)
+                elif top == "docs" and (problem := _unpublishable(rel)) is not None:
+                    problems.append(problem)
     for single in ("permalinks.txt", "CHANGELOG.md", "mkdocs.yml"):
         if (root / single).is_symlink():
             problems.append(_link(root / single, root))
@@ -92,11 +99,11 @@ def publishable(rel: str) -> bool:
     return rel in PUBLISHABLE_FILES or Path(rel).suffix.lower() in PUBLISHABLE_SUFFIXES
 
 
-def _unpublishable(path: Path, root: Path) -> Diagnostic | None:
-    rel = path.relative_to(root / "docs").as_posix()
-    if path.is_symlink() or is_generated(rel) or rel.startswith(TEMPLATE_DIR + "/") or publishable(rel):
+def _unpublishable(rel: str) -> Diagnostic | None:
+    """A docs/ file (docs/-relative path, not a link) the site must not publish."""
+    if is_generated(rel) or rel.startswith(TEMPLATE_DIR + "/") or publishable(rel):
         return None
-    shown = _shown(path, root)
+    shown = f"{DOCS_DIR}/{rel}"
     return Diagnostic(
         shown,
         1,

@@ -10,10 +10,12 @@ removed and hand-written pages are never touched.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import os
 import signal
+import stat
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
@@ -68,47 +70,60 @@ def write_tree(
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     root = out_dir.resolve()
+    base = str(root)
     listed = _read_manifest(out_dir)
     previous = set(listed) if owns is None else {rel for rel in listed if owns(rel)}
     mine = owns or previous.__contains__
     targets: dict[str, bytes] = {}
+    found: dict[str, os.stat_result | None] = {}  # lstat of each target, None if absent
+    folders: dict[str, bool] = {"": True}  # folder below root -> a real folder (or one we may make) inside root
     for rel, content in files.items():
         safe_relative(rel)
-        target = (root / rel).resolve()
-        if root not in target.parents or _through_link(root, rel):
+        found[rel] = status = _lstat(os.path.join(base, rel))
+        if not _real_folder(base, rel.rpartition("/")[0], folders) or (status and stat.S_ISLNK(status.st_mode)):
             raise UnsafePathError(f"refusing to write {rel!r} outside {out_dir} or through a link")
         targets[rel] = content.encode("utf-8") if isinstance(content, str) else content
     # A file the generator owns is overwritten even when no manifest lists it (a lost or
     # deleted manifest must not stop the build); anything else that is in the way is refused.
-    conflicts = sorted(rel for rel in targets if not mine(rel) and (root / rel).exists())
+    conflicts = sorted(rel for rel in targets if not mine(rel) and found[rel] is not None)
     if conflicts:
         raise ConflictError(f"generated page would overwrite a hand-written file: {conflicts[0]} (move or rename it)")
 
-    changed = [rel for rel, data in targets.items() if _differs(root / rel, data)]
+    changed = [rel for rel, data in targets.items() if _differs(os.path.join(base, rel), data, found[rel])]
     stale = sorted(set(previous) - set(targets))
     manifest = (
         f"{STAMP_PREFIX}{stamp}\n"
         + "".join(f"{rel}\t{hashlib.sha256(targets[rel]).hexdigest()}\n" for rel in sorted(targets))
     ).encode("utf-8")
-    if _differs(root / MANIFEST, manifest):
+    if _differs(os.path.join(base, MANIFEST), manifest):
         changed.append(MANIFEST)
         targets[MANIFEST] = manifest
+        found[MANIFEST] = _lstat(os.path.join(base, MANIFEST))
     if not changed and not stale:
         return WriteOutcome((), (), len(files))
 
-    staged: list[tuple[str, Path]] = []
-    made: set[Path] = set()
+    # A file that replaces another is staged beside it and renamed over it once all are staged;
+    # a new file (most of a first build) is written in place and removed again on failure: either
+    # way a failed run leaves the previous output as it was. The manifest goes last.
+    staged: list[tuple[str, str]] = []
+    created: list[str] = []
+    made: set[str] = set()
     try:
-        for count, rel in enumerate(sorted(changed)):
+        for count, rel in enumerate(sorted(changed, key=lambda r: (r == MANIFEST, r))):
             if _fail_after is not None and count >= _fail_after:
                 raise OSError("injected failure while staging")
-            target = root / rel
-            if target.parent not in made:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                made.add(target.parent)
-            tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-            staged.append((rel, tmp))  # recorded first, so an interrupt below still cleans it up
+            target = os.path.join(base, rel)
+            folder = os.path.dirname(target)
+            if folder not in made:
+                os.makedirs(folder, exist_ok=True)
+                made.add(folder)
+            if found[rel] is None and rel != MANIFEST:
+                fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+                created.append(target)  # recorded first, so an interrupt below still removes it
+            else:
+                tmp = os.path.join(folder, f".{os.path.basename(target)}.{os.getpid()}.tmp")
+                fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+                staged.append((rel, tmp))
             try:
                 handle = os.fdopen(fd, "wb")
             except BaseException:
@@ -117,12 +132,13 @@ def write_tree(
             with handle:
                 handle.write(targets[rel])
     except BaseException:
-        for _, tmp in staged:
-            tmp.unlink(missing_ok=True)
+        for path in [tmp for _, tmp in staged] + created:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(path)
         raise
     with _deferred_interrupt():
         for rel, tmp in staged:
-            os.replace(tmp, root / rel)
+            os.replace(tmp, os.path.join(base, rel))
         for rel in stale:
             (root / rel).unlink(missing_ok=True)
             _prune_empty(root, (root / rel).parent)
@@ -130,26 +146,52 @@ def write_tree(
     return WriteOutcome(written, tuple(stale), len(files) - len(written))
 
 
-def _differs(path: Path, data: bytes) -> bool:
+def _lstat(path: str) -> os.stat_result | None:
     try:
-        if path.stat().st_size != len(data):
+        return os.lstat(path)
+    except FileNotFoundError:
+        return None
+
+
+def _real_folder(base: str, folder: str, known: dict[str, bool]) -> bool:
+    """Whether `folder` (below `base`) is a real folder, or can be made as one, with no link on the way.
+
+    Each folder is looked at once: one lstat, its parent from `known`.
+    """
+    if folder in known:
+        return known[folder]
+    parent = folder.rpartition("/")[0]
+    status = _lstat(os.path.join(base, folder))
+    real = _real_folder(base, parent, known) and (status is None or stat.S_ISDIR(status.st_mode))
+    known[folder] = real
+    return real
+
+
+def _differs(path: str, data: bytes, status: os.stat_result | None = None) -> bool:
+    """Whether the file at `path` does not hold `data` (`status`: its lstat, if already taken)."""
+    try:
+        if (status or os.stat(path)).st_size != len(data):
             return True
-        return path.read_bytes() != data
+        with open(path, "rb") as handle:
+            return handle.read() != data
     except FileNotFoundError:
         return True
 
 
-def read_stamp(out_dir: Path) -> str | None:
+def read_stamp(out_dir: Path, expected: str | None = None) -> str | None:
     """The input digest of the last build, if every output is still there with the bytes it was written with.
 
     A page edited by hand, or a manifest copied from elsewhere, does not match, and the
-    build regenerates instead of publishing what it finds.
+    build regenerates instead of publishing what it finds. With `expected`, a manifest that
+    records another digest is answered without reading the outputs (the build runs anyway).
     """
     try:
         lines = (out_dir / MANIFEST).read_text(encoding="utf-8").splitlines()
     except (FileNotFoundError, IsADirectoryError, UnicodeDecodeError):
         return None
     if not lines or not lines[0].startswith(STAMP_PREFIX) or (out_dir / MANIFEST).is_symlink():
+        return None
+    if expected is not None and lines[0][len(STAMP_PREFIX) :] != expected:
         return None
     for rel, digest in _read_manifest(out_dir).items():
         path = out_dir / rel

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from functools import partial
 from typing import Any
 
 from .. import authors
-from ..model import SiteConfig, Survey
+from ..authors import Person, author_slug, is_person
+from ..model import Node, Paper, SiteConfig, Survey
 from . import pages
 from .author_pages import author_page, authors_index_page
 from .browse import browse_page
@@ -54,21 +56,39 @@ def render_site(
     # What a paper shows on its own page and in every topic that lists it, made once.
     cards = {key: pages.paper_card(paper) for key, paper in survey.papers.items()}
     files["papers/index.md"] = pages.papers_index_page(survey, cards)
+    previous, rendered = _KEPT.copy(), {}
+
+    def kept(inputs: tuple[object, ...], make: Callable[[], str]) -> str:
+        page = previous.get(inputs)
+        rendered[inputs] = page = make() if page is None else page
+        return page
+
+    retired: dict[str, tuple[str, ...]] = {}
+    for old, live in sorted(survey.key_aliases.items()):
+        retired[live] = (*retired.get(live, ()), old)
     for node in survey.nodes.values():
-        files[topic_source(node.id)] = pages.topic_page(survey, node, site, cards)
+        files[topic_source(node.id)] = kept(
+            _topic_page_inputs(survey, node, site, retired), partial(pages.topic_page, survey, node, site, cards)
+        )
     related = pages.related_map(survey)
     for paper in survey.papers.values():
-        files[paper_source(paper.key)] = pages.paper_page(
-            survey, paper, site, references.get(paper.key, {}), related[paper.key], cards[paper.key]
+        mine, picks = references.get(paper.key, {}), related[paper.key]
+        files[paper_source(paper.key)] = kept(
+            _paper_page_inputs(survey, paper, site, mine, picks),
+            partial(pages.paper_page, survey, paper, site, mine, picks, cards[paper.key]),
         )
     people = authors.people(survey.papers.values())
     files["authors/index.md"] = authors_index_page(survey, people)
     for person in people.values():
-        files[author_source(person.slug)] = author_page(survey, person, people, cards)
+        files[author_source(person.slug)] = kept(
+            _author_page_inputs(survey, person, people), partial(author_page, survey, person, people, cards)
+        )
     for old, live in survey.author_aliases.items():
         files[f"authors/{old}/index.html"] = redirect_page(
             author_url(old), author_url(live), people[live].name, site.url
         )
+    _KEPT.clear()
+    _KEPT.update(rendered)
     for old, live in survey.aliases.items():
         files[f"topics/{old}/index.html"] = redirect_page(
             topic_url(old), topic_url(live), survey.nodes[live].title, site.url
@@ -78,6 +98,50 @@ def render_site(
             paper_url(old), paper_url(live), survey.papers[live].title, site.url
         )
     return files
+
+
+# The topic and paper pages of the last render in this process, by everything each is made from
+# (pages.topic_page, pages.paper_page). `make serve` renders the whole site again after every
+# save, and a save changes a few pages; this keeps the other 5,000 from being rendered again.
+# The output is the same (tests/test_render_memo.py).
+_KEPT: dict[tuple[object, ...], str] = {}
+
+
+def _topic_page_inputs(
+    survey: Survey, node: Node, site: SiteConfig, retired: Mapping[str, tuple[str, ...]]
+) -> tuple[object, ...]:
+    subtree = survey.subtree_papers(node.id)
+    return (
+        "topic",
+        node,
+        site,
+        survey.meta,
+        tuple((survey.papers[k], retired.get(k)) for k in node.papers),
+        tuple((survey.nodes[c], len(survey.subtree_papers(c))) for c in node.children),
+        len(subtree),
+        sum(1 for k in subtree if survey.papers[k].origin != "survey-v1"),
+        tuple((a.id, a.title) for a in survey.breadcrumb(node.id)),
+    )
+
+
+def _paper_page_inputs(
+    survey: Survey,
+    paper: Paper,
+    site: SiteConfig,
+    references: Mapping[str, str],
+    related: list[tuple[Paper, list[str]]],
+) -> tuple[object, ...]:
+    checked = survey.evidence.get(paper.key)
+    return (
+        "paper",
+        paper,
+        site,
+        survey.meta,
+        tuple(sorted(references.items())),
+        tuple((other.key, other.title, pages.venue_line(other), tuple(why)) for other, why in related),
+        tuple((t, tuple(n.title for n in survey.breadcrumb(t))) for t in survey.topics_of.get(paper.key, ())),
+        (checked.checked, checked.evidence) if checked else None,
+    )
 
 
 def nav(survey: Survey) -> list[dict[str, Any]]:
@@ -91,3 +155,15 @@ def nav(survey: Survey) -> list[dict[str, Any]]:
         return {title: [topic_source(node_id), *[entry(c) for c in node.children]]}
 
     return [{"Topics": ["topics/index.md", *[entry(root) for root in survey.roots]]}]
+
+
+def _author_page_inputs(survey: Survey, person: Person, people: Mapping[str, Person]) -> tuple[object, ...]:
+    papers = [survey.papers[k] for k in person.papers]
+    coauthors = {author_slug(a) for p in papers for a in p.authors if is_person(a)} - {person.slug, ""}
+    return (
+        "author",
+        person,
+        tuple(papers),
+        tuple((t, survey.nodes[t].title) for p in papers for t in survey.topics_of.get(p.key, ())),
+        tuple(sorted((c, people[c].name, people[c].family) for c in coauthors)),
+    )

@@ -1,0 +1,111 @@
+"""`make serve`'s dirty rebuilds: when to rebuild everything, and how the search index is kept whole."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from survey_site import serving
+
+from .helpers import make_site_project
+
+
+def test_a_site_wide_change_or_a_removed_page_rebuilds_everything() -> None:
+    pages = frozenset({"index.md", "papers/a/index.md"})
+    assert not serving.must_rebuild_all("f", "f", pages, pages)
+    assert not serving.must_rebuild_all("f", "f", pages, pages | {"papers/b/index.md"})  # a new page is just built
+    assert serving.must_rebuild_all("f", "g", pages, pages)  # nav, data version, config or overrides
+    assert serving.must_rebuild_all("f", "f", pages, frozenset({"index.md"}))  # its HTML would stay behind
+    assert serving.must_rebuild_all(None, "f", frozenset(), pages)  # the first build
+
+
+def test_fingerprint_follows_nav_config_and_overrides(tmp_path: Path) -> None:
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n")
+    overrides = tmp_path / "docs" / "overrides"
+    overrides.mkdir(parents=True)
+    (overrides / "main.html").write_text("a")
+    first = serving.site_fingerprint(tmp_path, tmp_path / "docs", '{"nav": []}')
+    assert first == serving.site_fingerprint(tmp_path, tmp_path / "docs", '{"nav": []}')
+    assert first != serving.site_fingerprint(tmp_path, tmp_path / "docs", '{"nav": [1]}')
+    (overrides / "main.html").write_text("b")
+    assert first != serving.site_fingerprint(tmp_path, tmp_path / "docs", '{"nav": []}')
+
+
+def test_search_keeps_every_page_not_rebuilt() -> None:
+    previous = [
+        {"location": "", "title": "Home"},
+        {"location": "papers/a/", "title": "A"},
+        {"location": "papers/a/#cite", "title": "Cite"},
+        {"location": "papers/ab/", "title": "AB"},
+        {"location": "topics/t/", "title": "T"},
+    ]
+    current = [{"location": "papers/a/", "title": "A, edited"}, {"location": "topics/t/", "title": "T2"}]
+    merged = serving.merge_search_entries(previous, current, {"papers/a/", "topics/t/"})
+    assert [e["title"] for e in merged] == ["Home", "AB", "A, edited", "T2"]
+
+
+# Three dirty builds in one process, as `make serve` runs them (hook state lives for the session).
+_SESSION = r"""
+import json, os, sys, time
+from pathlib import Path
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+site = Path(sys.argv[1])
+
+def stamps():
+    return {p.relative_to(site).as_posix(): p.stat().st_mtime_ns for p in site.rglob("*.html")}
+
+def rebuild(first=False):
+    config = load_config(config_file="mkdocs.yml", site_dir=str(site))
+    if first:
+        config.plugins.on_startup(command="serve", dirty=True)
+    before = stamps()
+    time.sleep(0.05)
+    build(config, dirty=True)
+    after = stamps()
+    index = json.loads((site / "search" / "search_index.json").read_text())["docs"]
+    return {
+        "changed": sorted(p for p in after if before.get(p) != after[p]),
+        "pages": len(after),
+        "locations": [d["location"] for d in index],
+        "titles": [d["title"] for d in index],
+    }
+
+def edit(path, old, new):
+    path.write_text(path.read_text().replace(old, new, 1))
+
+out = [rebuild(first=True)]
+edit(Path("bib/04-outer-alignment.bib"), "{{AI} Safety via Debate}", "{{AI} Safety via Debate, Revisited}")
+out.append(rebuild())
+edit(Path("taxonomy/04-outer-alignment.yaml"), "title: Debate", "title: Debate Games")
+out.append(rebuild())
+print(json.dumps(out))
+"""
+
+
+@pytest.mark.slow
+def test_dirty_rebuilds_redo_what_changed_and_everything_when_the_nav_changes(mini: Path, tmp_path: Path) -> None:
+    project = make_site_project(mini)
+    result = subprocess.run(
+        [sys.executable, "-c", _SESSION, str(tmp_path / "site")],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "dirty" not in result.stderr  # MkDocs' generic warning is handled by the hook
+    first, edited, renamed = json.loads(result.stdout.strip().splitlines()[-1])
+    assert edited["changed"] and len(edited["changed"]) < first["pages"] / 2  # only what the edit touched
+    assert "papers/irving2018ai/index.html" in edited["changed"]
+    assert len(renamed["changed"]) == renamed["pages"]  # a nav change rebuilds every page
+    for build in (edited, renamed):
+        assert len(build["locations"]) == len(set(build["locations"])) == len(first["locations"])
+    assert any("Revisited" in title for title in edited["titles"])
