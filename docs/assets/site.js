@@ -102,13 +102,12 @@
     };
   }
 
-  // Browse: "Download these N", exactly the papers the filters match, in the order shown.
-  function downloadMatches(take, format, keys) {
-    var status = take.querySelector(".sv-take-status");
+  // A file of these papers' entries (`name`.bib or .csl.json); `status` says what went wrong, if anything.
+  function downloadKeys(format, keys, name, status) {
     status.textContent = "";
     status.classList.remove("sv-error");
     exportText(format, keys).then(function (result) {
-      saveFile(format, result.text, "papers");
+      saveFile(format, result.text, name);
       reportMissing(status, result);
     }, failed(status, "download"));
   }
@@ -247,7 +246,8 @@
       var format = e.target.dataset && e.target.dataset.format;
       var keys = matches.map(function (r) { return r.key; });
       if (format === "basket") basket.add(keys);
-      else if (format) downloadMatches(take, format, keys);
+      // Browse: "Download these N", exactly the papers the filters match, in the order shown.
+      else if (format) downloadKeys(format, keys, "papers", take.querySelector(".sv-take-status"));
     });
     // Column headers sort too: title, year and venue (again on year flips newest/oldest).
     var HEADS = {"sv-col-title": "title", "sv-col-year": "year-desc", "sv-col-venue": "venue"};
@@ -388,20 +388,8 @@
           });
         }).catch(failed(status, "copy"));
       }));
-      actions.appendChild(button("Download BibTeX", function () {
-        say("");
-        exportText("bib", keys).then(function (result) {
-          saveFile("bib", result.text, "basket");
-          reportMissing(status, result);
-        }, failed(status, "download"));
-      }));
-      actions.appendChild(button("Download CSL-JSON", function () {
-        say("");
-        exportText("csl", keys).then(function (result) {
-          saveFile("csl", result.text, "basket");
-          reportMissing(status, result);
-        }, failed(status, "download"));
-      }));
+      actions.appendChild(button("Download BibTeX", function () { downloadKeys("bib", keys, "basket", status); }));
+      actions.appendChild(button("Download CSL-JSON", function () { downloadKeys("csl", keys, "basket", status); }));
       actions.appendChild(button("Copy link", function () {
         navigator.clipboard.writeText(location.href).then(function () { say("Link copied."); }, function () { say(location.href); });
       }));

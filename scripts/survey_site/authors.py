@@ -14,6 +14,7 @@ When a name is corrected, its old slug is kept alive by a line in
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -36,8 +37,13 @@ def is_person(author: Author) -> bool:
     return author.last != "others"
 
 
+@functools.lru_cache(maxsize=65536)
 def author_slug(author: Author) -> str:
-    """`long-ouyang` for Long Ouyang. Letters without an ASCII form (CJK names) are kept as they are."""
+    """`long-ouyang` for Long Ouyang. Letters without an ASCII form (CJK names) are kept as they are.
+
+    Cached: one build asks for each name's slug in every list that shows it (cards, browse, the
+    indexes, co-author sets, the permalink check), and the Unicode folding is the costly part.
+    """
     name = " ".join(part for part in (author.first, author.von, author.last, author.jr) if part)
     folded = unicodedata.normalize("NFKD", name)
     ascii_only = "".join(c for c in folded if not unicodedata.combining(c)).encode("ascii", "ignore").decode()

@@ -14,7 +14,7 @@ import heapq
 import json
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from itertools import chain
 
 from markupsafe import Markup
@@ -54,29 +54,22 @@ def front_matter(**values: str | int | list[tuple[str, str]] | dict[str, bool | 
     return "\n".join(lines)
 
 
-def authors_text(authors: Iterable[Author], limit: int | None = None) -> str:
-    """ "A, B, … Z" in plain text: at most `limit` names, the last author kept, "et al." for `and others`."""
-    return _name_list(list(authors), limit, lambda a: a.display)
-
-
 def authors_html(authors: Iterable[Author], limit: int | None, root: str) -> Markup:
-    """The same list with each name linked to its author page; `root` is the relative path to the site root."""
-
-    def link(author: Author) -> str:
-        slug = author_slug(author)
-        return f'<a href="{root}{author_url(slug)}">{h(author.display)}</a>' if slug else h(author.display)
-
-    return safe(_name_list(list(authors), limit, link))
-
-
-def _name_list(authors: list[Author], limit: int | None, show: Callable[[Author], str]) -> str:
-    names = [show(a) for a in authors if is_person(a)]
+    """ "A, B, … Z" with each name linked to its author page: at most `limit` names, the last
+    author kept, "et al." for `and others`. `root` is the relative path to the site root."""
+    authors = list(authors)
+    names = []
+    for author in authors:
+        if is_person(author):
+            slug = author_slug(author)
+            shown = h(author.display)
+            names.append(f'<a href="{root}{author_url(slug)}">{shown}</a>' if slug else shown)
     more = len(names) < len(authors)
     if limit is not None and len(names) > limit:
-        shown = ", ".join(names[: limit - 1])
-        return f"{shown}, … {names[-1]}" if not more else f"{shown} et al."
+        listed = ", ".join(names[: limit - 1])
+        return safe(f"{listed}, … {names[-1]}" if not more else f"{listed} et al.")
     text = ", ".join(names)
-    return text + " et al." if more else text
+    return safe(text + " et al." if more else text)
 
 
 def paper_links(paper: Paper) -> tuple[tuple[str, str], ...]:
@@ -116,8 +109,8 @@ class PaperCard:
     bibtex: str
     links: tuple[tuple[str, str], ...]
     venue: str
-    list_authors: str  # the short author line of lists
-    list_authors_html: Markup  # the same with linked names, for a page two folders deep (topics/x/, authors/x/)
+    # The short author line of lists, names linked, for a page two folders deep (topics/x/, authors/x/).
+    list_authors_html: Markup
 
 
 def paper_card(paper: Paper) -> PaperCard:
@@ -125,7 +118,6 @@ def paper_card(paper: Paper) -> PaperCard:
         paper_bibtex(paper),
         paper_links(paper),
         venue_line(paper),
-        authors_text(paper.authors, AUTHORS_IN_LISTS),
         authors_html(paper.authors, AUTHORS_IN_LISTS, "../../"),
     )
 
