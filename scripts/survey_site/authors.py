@@ -20,7 +20,10 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable
 
+from bibtexparser.middlewares.names import InvalidNameError
+
 from .bibliography import BibEntry
+from .decode import parse_authors
 from .diagnostics import Diagnostic
 from .model import Author, Paper
 from .tsvdata import tsv_rows
@@ -151,10 +154,6 @@ def check_aliases(aliases: Iterable[AuthorAlias], live: Collection[str], path: s
 
 def slugs_of_entries(entries: Iterable[BibEntry]) -> set[str]:
     """Every author slug the corpus publishes (entries whose names do not parse are the validator's to report)."""
-    from bibtexparser.middlewares.names import InvalidNameError
-
-    from .decode import parse_authors
-
     slugs: set[str] = set()
     for entry in entries:
         value = entry.field_map.get("author")
