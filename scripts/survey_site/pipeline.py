@@ -18,7 +18,7 @@ from .candidates import CANDIDATES_FILE, REJECTED_FILE, parse_candidates, parse_
 from .decode import paper_from_entry
 from .diagnostics import DataError, Diagnostic, has_errors, sort_diagnostics
 from .evidence import FILE as EVIDENCE_FILE
-from .evidence import EvidenceRow, parse_evidence
+from .evidence import parse_evidence
 from .loaded import LoadedData
 from .model import Node, SiteConfig, SuggestedWork, Survey, freeze
 from .references import formatted_references
@@ -96,10 +96,9 @@ def load(project: Project) -> LoadedData:
         p.relative_to(root).as_posix() for p in regular_files(project.taxonomy_dir, ".yaml", root)[0]
     )
     registry, registry_problems = permalinks.read_registry(root)
-    evidence_rows: list[EvidenceRow] = []
-    if project.evidence_file.is_file() and not project.evidence_file.is_symlink():
-        evidence_rows, evidence_problems = parse_evidence(project.evidence_file.read_bytes())
-        bib_problems.extend(evidence_problems)
+    evidence_text = _read_plain(project.evidence_file)
+    evidence_rows, evidence_problems = parse_evidence(evidence_text) if evidence_text is not None else ([], [])
+    bib_problems.extend(evidence_problems)
     aliases_text = _read_plain(project.author_aliases_file)
     author_aliases, alias_problems = parse_aliases(aliases_text) if aliases_text is not None else ([], [])
     bib_problems.extend(alias_problems)
