@@ -35,11 +35,6 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$|^[^\W_]+(?:-[^\W_]+)*$")
 _NOT_WORD = re.compile(r"[\W_]+")
 
 
-def is_person(author: Author) -> bool:
-    """False for BibTeX's `and others` (et al.), which names nobody."""
-    return author.last != "others"
-
-
 @functools.lru_cache(maxsize=65536)
 def author_slug(author: Author) -> str:
     """`long-ouyang` for Long Ouyang. Letters without an ASCII form (CJK names) are kept as they are.
@@ -76,7 +71,7 @@ def people(papers: Iterable[Paper]) -> dict[str, Person]:
     family: dict[str, str] = {}
     for paper in papers:
         for author in paper.authors:
-            if not is_person(author):
+            if not author.is_person:
                 continue
             slug = author_slug(author)
             if not slug:
@@ -160,7 +155,7 @@ def slugs_of_entries(entries: Iterable[BibEntry]) -> set[str]:
         if not value:
             continue
         try:
-            slugs.update(author_slug(a) for a in parse_authors(value) if is_person(a))
+            slugs.update(author_slug(a) for a in parse_authors(value) if a.is_person)
         except InvalidNameError:
             continue
     slugs.discard("")

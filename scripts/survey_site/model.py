@@ -29,6 +29,11 @@ class Author:
     jr: str
 
     @property
+    def is_person(self) -> bool:
+        """False for BibTeX's `and others` (et al.), which names nobody."""
+        return self.last != "others"
+
+    @property
     def family(self) -> str:
         return f"{self.von} {self.last}".strip()
 

@@ -8,7 +8,7 @@ from functools import partial
 from typing import Any
 
 from .. import authors
-from ..authors import Person, author_slug, is_person
+from ..authors import Person, author_slug
 from ..model import Node, Paper, SiteConfig, Survey
 from . import pages
 from .author_pages import author_page, authors_index_page
@@ -159,7 +159,7 @@ def nav(survey: Survey) -> list[dict[str, Any]]:
 
 def _author_page_inputs(survey: Survey, person: Person, people: Mapping[str, Person]) -> tuple[object, ...]:
     papers = [survey.papers[k] for k in person.papers]
-    coauthors = {author_slug(a) for p in papers for a in p.authors if is_person(a)} - {person.slug, ""}
+    coauthors = {author_slug(a) for p in papers for a in p.authors if a.is_person} - {person.slug, ""}
     return (
         "author",
         person,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 
-from ..authors import Person, author_slug, index_letter, is_person
+from ..authors import Person, author_slug, index_letter
 from ..model import Paper, Survey
 from .pages import PaperCard, front_matter, paper_card, paper_item_data
 from .templating import render, safe
@@ -31,7 +31,7 @@ def author_page(
         )
     shared: Counter[str] = Counter()
     for paper in papers:
-        shared.update({author_slug(a) for a in paper.authors if is_person(a)} - {person.slug, ""})
+        shared.update({author_slug(a) for a in paper.authors if a.is_person} - {person.slug, ""})
     # Frequent co-authors only: on a single shared paper, the paper's own author line says it all.
     coauthors = sorted(
         ((slug, n) for slug, n in shared.items() if n >= 2),

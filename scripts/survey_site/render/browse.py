@@ -31,7 +31,7 @@ class BrowseRow:
 
 def browse_row(survey: Survey, paper: Paper) -> BrowseRow:
     topics = survey.topics_of.get(paper.key, ())
-    hidden = [a.family for a in paper.authors[3:] if a.last != "others"]
+    hidden = [a.family for a in paper.authors[3:] if a.is_person]
     hidden += [paper.arxiv or "", paper.doi or "", paper.key, paper.venue, paper.tldr or ""]
     return BrowseRow(
         paper=paper,

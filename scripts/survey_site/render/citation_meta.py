@@ -19,7 +19,7 @@ from .urls import paper_url
 def highwire_tags(paper: Paper, site: SiteConfig) -> list[tuple[str, str]]:
     """(name, content) pairs, in the order Google Scholar's inclusion guidelines list them."""
     tags = [("citation_title", paper.title)]
-    tags += [("citation_author", author.display) for author in paper.authors if author.last != "others"]
+    tags += [("citation_author", author.display) for author in paper.authors if author.is_person]
     if paper.year:
         tags.append(("citation_publication_date", paper.year))
     journal, booktitle = paper.field("journal"), paper.field("booktitle")
@@ -66,7 +66,7 @@ def json_ld(paper: Paper, site: SiteConfig) -> str:
         "url": site.url + paper_url(paper.key),
         "name": paper.title,
         "headline": paper.title,
-        "author": [{"@type": "Person", "name": a.display} for a in paper.authors if a.last != "others"],
+        "author": [{"@type": "Person", "name": a.display} for a in paper.authors if a.is_person],
     }
     if paper.year:
         data["datePublished"] = paper.year

@@ -22,7 +22,7 @@ def csl_item(paper: Paper) -> dict[str, Any]:
     item: dict[str, Any] = {"id": paper.key, "type": _TYPES.get(paper.entry_type, "webpage"), "title": paper.title}
     authors = []
     for author in paper.authors:
-        if author.last == "others":
+        if not author.is_person:
             continue
         if not author.first and not author.von and not author.jr:
             authors.append({"literal": author.last})  # an organisation, or a mononym

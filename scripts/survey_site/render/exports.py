@@ -80,7 +80,7 @@ def paper_record(survey: Survey, paper: Paper) -> dict[str, Any]:
         "key": paper.key,
         "entry_type": paper.entry_type,
         "title": paper.title,
-        "authors": [a.display for a in paper.authors if a.last != "others"],
+        "authors": [a.display for a in paper.authors if a.is_person],
         "year": paper.year,
         "venue": paper.venue,
         "venue_short": paper.venue_short,

@@ -49,7 +49,7 @@ def atom_feed(
         entry.link(href=site.url + paper_url(paper.key))
         entry.updated(_date(paper.added))
         entry.published(_date(paper.added))
-        for author in [a for a in paper.authors if a.last != "others"][:8]:  # enough to recognise the work
+        for author in [a for a in paper.authors if a.is_person][:8]:  # enough to recognise the work
             entry.author(name=author.display)
         entry.category(term=paper.origin, label=ORIGIN_LABELS.get(paper.origin, paper.origin))
         summary = f"{venue_line(paper)}. {paper.tldr or ''}".strip()

@@ -19,7 +19,7 @@ from itertools import chain
 
 from markupsafe import Markup
 
-from ..authors import author_slug, is_person
+from ..authors import author_slug
 from ..model import Author, Node, Paper, SiteConfig, Survey, SurveyMeta
 from ..text import latex_to_text
 from .bibtex import format_entry, paper_bibtex
@@ -60,7 +60,7 @@ def authors_html(authors: Iterable[Author], limit: int | None, root: str) -> Mar
     authors = list(authors)
     names = []
     for author in authors:
-        if is_person(author):
+        if author.is_person:
             slug = author_slug(author)
             shown = h(author.display)
             names.append(f'<a href="{root}{author_url(slug)}">{shown}</a>' if slug else shown)
@@ -94,7 +94,7 @@ def venue_line(paper: Paper) -> str:
 
 def byline(paper: Paper) -> str:
     """ "Ouyang et al. · NeurIPS 2022": the line above a paper's title, and its search result's teaser."""
-    families = [a.family for a in paper.authors if a.last != "others"]
+    families = [a.family for a in paper.authors if a.is_person]
     if len(families) > 2 or (families and len(families) < len(paper.authors)):
         who = f"{families[0]} et al."
     else:
@@ -442,7 +442,7 @@ def related_map(survey: Survey) -> dict[str, list[tuple[Paper, list[str]]]]:
     for key, paper in survey.papers.items():
         for topic in survey.topics_of.get(key, ()):
             by_topic.setdefault(topic, []).append(key)
-        names = {(a.family, a.first) for a in paper.authors if a.last != "others"}
+        names = {(a.family, a.first) for a in paper.authors if a.is_person}
         author_keys[key] = names
         for name in names:
             by_author.setdefault(name, []).append(key)
