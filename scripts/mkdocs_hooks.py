@@ -8,5 +8,6 @@ from survey_site.mkdocs_hook import (  # noqa: F401
     on_post_build,
     on_post_page,
     on_post_template,
+    on_serve,
     on_startup,
 )

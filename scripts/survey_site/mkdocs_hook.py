@@ -38,6 +38,8 @@ class _Serving:
     rebuilt: set[str] = dataclasses.field(default_factory=set)  # page URLs
     rebuilt_files: set[str] = dataclasses.field(default_factory=set)  # their files in the site folder
     prerender: bool = False  # the hook's on_page_content and on_page_context are registered
+    server: Any = None  # `mkdocs serve`'s LiveReloadServer, whose watches on docs/ the hook narrows
+    watched: set[Path] = dataclasses.field(default_factory=set)
 
 
 _SERVING = _Serving()
@@ -97,6 +99,25 @@ def on_files(files: Any, config: Any) -> Any:
     return files
 
 
+def on_serve(server: Any, config: Any, builder: Any) -> Any:  # noqa: ARG001 - MkDocs passes these by name
+    """Watch docs/ without the generated folders (see serving.py); bib/ and taxonomy/ are watched from mkdocs.yml."""
+    docs_dir = Path(config["docs_dir"])
+    server.unwatch(str(docs_dir))  # MkDocs watched all of it, recursively
+    _SERVING.server = server
+    _watch_hand_written(docs_dir)
+    return server
+
+
+def _watch_hand_written(docs_dir: Path) -> None:
+    """Watch docs/'s top level and its hand-written folders, including any added since the last build."""
+    if _SERVING.server is None or not docs_dir.is_dir():
+        return
+    for path, recursive in serving.watched_docs_paths(docs_dir):
+        if path not in _SERVING.watched:
+            _SERVING.server.watch(str(path), recursive=recursive)
+            _SERVING.watched.add(path)
+
+
 def _is_topics(item: Any) -> bool:
     return isinstance(item, dict) and list(item) == ["Topics"]
 
@@ -110,6 +131,7 @@ def on_post_build(config: Any) -> None:
 
     if _SERVING.dirty:
         _keep_search_whole(config, _SERVING.full)
+    _watch_hand_written(Path(config["docs_dir"]))
     # A dirty rebuild checks what it wrote (pages, the theme's templates such as 404.html and the
     # sitemap; `mkdocs serve` copies no other file); the files it left were checked when written.
     only = None
