@@ -135,3 +135,17 @@ def test_a_changed_template_is_not_skipped_as_no_change(
     template = copy / "render" / "templates" / "paper.md"
     template.write_text(template.read_text() + "\n")
     assert pipeline.input_digest(Project(mini), SITE) != before
+
+
+def test_a_serve_session_renders_once_even_when_the_docs_are_up_to_date(mini: Path) -> None:
+    from survey_site import render
+
+    generate(Project(mini), SITE)
+    render._KEPT.clear()
+    assert generate(Project(mini), SITE).unchanged == -1  # a build: nothing changed, nothing rendered
+    assert not render.has_kept()
+    # `make serve`'s first build renders (and writes nothing), so that the first save reuses its pages.
+    first = generate(Project(mini), SITE, reuse=True)
+    assert first.written == () and first.unchanged > 0 and render.has_kept()
+    assert generate(Project(mini), SITE, reuse=True).unchanged == -1
+    render._KEPT.clear()

@@ -29,10 +29,15 @@ def test_a_render_after_changes_equals_a_fresh_render() -> None:
             nodes=freeze({**survey.nodes, node_id: dataclasses.replace(survey.nodes[node_id], title="Renamed topic")}),
         ),
         dataclasses.replace(survey, meta=dataclasses.replace(survey.meta, arxiv="2309.99999")),
+        # One author fewer on one paper: that author's page, their co-authors' pages and the paper's card.
+        dataclasses.replace(
+            survey, papers=freeze({**survey.papers, key: dataclasses.replace(paper, authors=paper.authors[1:])})
+        ),
         survey,
     ]
     for changed in changes:
-        render.render_site(survey, SITE)  # the memo holds the original site's pages
-        kept = render.render_site(changed, SITE)
+        render.render_site(survey, SITE, reuse=True)  # the memo holds the original site's pages
+        kept = render.render_site(changed, SITE, reuse=True)
         assert kept == _fresh(changed)
     assert render.render_site(survey, SITE) == first
+    assert not render.has_kept()  # a render without reuse keeps nothing

@@ -109,3 +109,37 @@ def test_dirty_rebuilds_redo_what_changed_and_everything_when_the_nav_changes(mi
     for build in (edited, renamed):
         assert len(build["locations"]) == len(set(build["locations"])) == len(first["locations"])
     assert any("Revisited" in title for title in edited["titles"])
+
+
+def test_serve_watches_docs_top_level_and_hand_written_folders_only(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    for folder in ("assets", "overrides/partials", "papers/a", "authors/b", "topics/t", "feeds", "downloads"):
+        (docs / folder).mkdir(parents=True)
+    assert serving.watched_docs_paths(docs) == [(docs, False), (docs / "assets", True), (docs / "overrides", True)]
+
+
+def test_the_hook_narrows_what_mkdocs_serve_watches_and_picks_up_new_folders(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mkdocs.livereload import LiveReloadServer
+
+    from survey_site import mkdocs_hook
+
+    docs = tmp_path / "docs"
+    for folder in ("assets", "papers/a", "authors/b"):
+        (docs / folder).mkdir(parents=True)
+    monkeypatch.setattr(mkdocs_hook, "_SERVING", mkdocs_hook._Serving(dirty=True))
+    # The real server, as `mkdocs serve` hands it to on_serve: it watches docs/ whole (never started here).
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path / "site"))
+    server.watch(str(docs))
+    assert mkdocs_hook.on_serve(server, {"docs_dir": str(docs)}, None) is server
+
+    def watches() -> dict[str, bool]:
+        return {path: ref.is_recursive for path, ref in server._watch_refs.items()}
+
+    assert watches() == {str(docs): False, str(docs / "assets"): True}
+    (docs / "guide").mkdir()  # a hand-written folder added while serving is watched from the next build on
+    mkdocs_hook._watch_hand_written(docs)
+    mkdocs_hook._watch_hand_written(docs)
+    assert watches() == {str(docs): False, str(docs / "assets"): True, str(docs / "guide"): True}
+    assert all(count == 1 for count in server._watched_paths.values())

@@ -129,3 +129,38 @@ def test_no_file_is_written_through_a_link(tmp_path: Path, link: str) -> None:
         write_tree(out, {"papers/x/index.md": "x", "index.md": "home"})
     assert list(elsewhere.iterdir()) == []
     assert not (out / "index.md").exists()
+
+
+def test_with_reuse_a_page_handed_back_unchanged_is_not_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    from survey_site import write
+
+    page, other = "kept page " * 50, "other"
+    files = {"a.md": page, "b/c.md": other}
+    write_tree(tmp_path, files, reuse=True)
+    compared: list[str] = []
+    real_differs = write._differs
+
+    def differs(path: str, data: bytes, status: os.stat_result | None = None) -> bool:
+        compared.append(Path(path).name)
+        return real_differs(path, data, status)
+
+    monkeypatch.setattr(write, "_differs", differs)
+    assert write_tree(tmp_path, files, reuse=True).written == ()
+    assert compared == [MANIFEST]  # neither page was read: same objects, files untouched since
+    compared.clear()
+    assert write_tree(tmp_path, {"a.md": page, "b/c.md": "changed"}, reuse=True).written == ("b/c.md",)
+    assert compared == ["c.md", MANIFEST]
+    # A file changed since (here: the same size, a later clock tick) is read and put right.
+    time.sleep(0.05)
+    (tmp_path / "a.md").write_text("x" * len(page))
+    assert write_tree(tmp_path, {"a.md": page, "b/c.md": "changed"}, reuse=True).written == ("a.md",)
+    assert (tmp_path / "a.md").read_text() == page
+    # Without reuse nothing is kept: every page is compared again.
+    compared.clear()
+    write_tree(tmp_path, {"a.md": page, "b/c.md": "changed"})
+    write_tree(tmp_path, {"a.md": page, "b/c.md": "changed"})
+    assert compared.count("a.md") == 2

@@ -90,6 +90,16 @@ def people(papers: Iterable[Paper]) -> dict[str, Person]:
     return out
 
 
+def coauthor_counts(papers: Iterable[Paper]) -> dict[str, Counter[str]]:
+    """slug -> for each co-author's slug, the number of papers the two share. One pass over the corpus."""
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for paper in papers:
+        slugs = {author_slug(a) for a in paper.authors if a.is_person} - {""}
+        for slug in slugs:
+            counts[slug].update(slugs - {slug})
+    return counts
+
+
 def _sort_key(text: str) -> str:
     folded = unicodedata.normalize("NFKD", text)
     return "".join(c for c in folded if not unicodedata.combining(c)).casefold()

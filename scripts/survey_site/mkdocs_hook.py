@@ -62,7 +62,7 @@ def on_config(config: Any) -> Any:
     root = Path(config["config_file_path"]).resolve().parent
     site = site_from_mkdocs(config)
     try:
-        generate(Project(root), site)
+        generate(Project(root), site, reuse=_SERVING.dirty)  # `make serve` redoes only what a save changed
     except DataError as exc:
         report = "\n".join(d.human() for d in exc.diagnostics)
         raise PluginError(f"the data has errors; nothing was generated:\n{report}") from None

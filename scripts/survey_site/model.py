@@ -63,6 +63,15 @@ class Paper:
     source_path: str
     source_line: int
 
+    def __hash__(self) -> int:
+        # Papers are memo keys, alone and inside the inputs of every page that shows them
+        # (render.memo): the hash of all fields is taken once. Never pickled (str hashes are per process).
+        cached: int | None = self.__dict__.get("_hash")
+        if cached is None:
+            cached = hash(tuple(getattr(self, f.name) for f in dataclasses.fields(self)))
+            object.__setattr__(self, "_hash", cached)
+        return cached
+
     def field(self, name: str) -> str | None:
         for k, v in self.fields:
             if k == name:

@@ -68,8 +68,11 @@ class Project:
         return self.taxonomy_dir / "survey.yaml"
 
 
-def load(project: Project) -> LoadedData:
+def load(project: Project, tree: list[Diagnostic] | None = None) -> LoadedData:
+    """Every data file read and parsed. `tree`: tree_problems(root), when the caller has looked already."""
     root = project.root
+    if tree is None:
+        tree = tree_problems(root)
     meta, diagnostics = load_survey_meta(project.taxonomy_dir / "survey.yaml", root)
     nodes, node_problems = load_taxonomy(project.taxonomy_dir, root)
     entries = []
@@ -85,7 +88,7 @@ def load(project: Project) -> LoadedData:
             "remove pasted content; the corpus is a few megabytes",
             code="input-too-large",
         )
-        return LoadedData(meta, (), (), (), (), tuple(tree_problems(root) + diagnostics + [big]))
+        return LoadedData(meta, (), (), (), (), tuple(tree + diagnostics + [big]))
     for path in bib_paths:
         shown = path.relative_to(root).as_posix()
         bib_files.append(shown)
@@ -107,9 +110,7 @@ def load(project: Project) -> LoadedData:
     rejected = _read_plain(project.rejected_file)
     rejections, rejection_problems = parse_rejections(rejected) if rejected is not None else ([], [])
     curation_problems = candidate_problems + rejection_problems
-    found = tuple(
-        tree_problems(root) + diagnostics + node_problems + bib_problems + registry_problems + curation_problems
-    )
+    found = tuple(tree + diagnostics + node_problems + bib_problems + registry_problems + curation_problems)
     return LoadedData(
         meta,
         tuple(nodes),
@@ -218,21 +219,24 @@ def input_digest(project: Project, site: SiteConfig) -> str:
     return digest.hexdigest()
 
 
-def generate(project: Project, site: SiteConfig) -> GenerateResult:
+def generate(project: Project, site: SiteConfig, *, reuse: bool = False) -> GenerateResult:
     """Load, check, render and write. Raises DataError (and writes nothing) on any error.
 
     When the inputs are byte-for-byte those of the last successful build and its outputs
     are all present, nothing is loaded, rendered or written: the answer is the same.
+    With `reuse` (`make serve`), what this process rendered and wrote is kept for the next
+    call, which then redoes only what changed (render.render_site, write.write_tree); the
+    first such call renders even when nothing changed, so that the next one has it.
     """
     # The files themselves first, also when nothing else changed: a link or an unpublishable
     # file added to docs/ changes no input of the generator.
-    tree = [d for d in tree_problems(project.root) if d.is_error]
-    if tree:
-        raise DataError(sort_diagnostics(tree))
+    tree = tree_problems(project.root)
+    if any(d.is_error for d in tree):
+        raise DataError(sort_diagnostics([d for d in tree if d.is_error]))
     stamp = input_digest(project, site)
-    if write.read_stamp(project.docs_dir, stamp) == stamp:
+    if (not reuse or render.has_kept()) and write.read_stamp(project.docs_dir, stamp) == stamp:
         return GenerateResult([], (), (), -1, None)
-    data = load(project)
+    data = load(project, tree)
     diagnostics = check(data)
     if has_errors(diagnostics):
         raise DataError(diagnostics)
@@ -240,6 +244,6 @@ def generate(project: Project, site: SiteConfig) -> GenerateResult:
     changelog_path = project.root / "CHANGELOG.md"
     changelog = changelog_path.read_text(encoding="utf-8") if changelog_path.exists() else ""
     references = formatted_references(survey.papers, project.root / ".cache")
-    files = render.render_site(survey, site, changelog, references)
-    outcome = write.write_tree(project.docs_dir, files, stamp, owns=is_generated)
+    files = render.render_site(survey, site, changelog, references, reuse=reuse)
+    outcome = write.write_tree(project.docs_dir, files, stamp, owns=is_generated, reuse=reuse)
     return GenerateResult(diagnostics, outcome.written, outcome.removed, outcome.unchanged, survey)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping
 from functools import partial
-from typing import Any
+from typing import Any, TypeVar
 
 from .. import authors
-from ..authors import Person, author_slug
+from ..authors import Person
 from ..model import Node, Paper, SiteConfig, Survey
 from . import pages
 from .author_pages import author_page, authors_index_page
@@ -34,10 +34,31 @@ WHOLE_DATA_PAGES = {
 
 
 def render_site(
-    survey: Survey, site: SiteConfig, changelog: str = "", references: Mapping[str, Mapping[str, str]] | None = None
+    survey: Survey,
+    site: SiteConfig,
+    changelog: str = "",
+    references: Mapping[str, Mapping[str, str]] | None = None,
+    *,
+    reuse: bool = False,
 ) -> dict[str, str]:
-    """Every generated file. `references` holds formatted citations per key (see references.py)."""
+    """Every generated file. `references` holds formatted citations per key (see references.py).
+
+    With `reuse` (`make serve`), pages and parts whose inputs are those of the last render in this
+    process are handed back from it instead of being made again (see memo.py); the output is the same.
+    """
     references = references or {}
+    previous: dict[tuple[object, ...], Any] = _KEPT.copy() if reuse else {}
+    made: dict[tuple[object, ...], Any] | None = {} if reuse else None
+    _KEPT.clear()
+
+    def kept(inputs: tuple[object, ...], make: Callable[[], T]) -> T:
+        part: T | None = previous.get(inputs)
+        if part is None:
+            part = make()
+        if made is not None:
+            made[inputs] = part
+        return part
+
     files: dict[str, str] = {
         "changelog.md": pages.changelog_page(changelog),
         "index.md": pages.home_page(survey),
@@ -52,17 +73,10 @@ def render_site(
     files[NAV_FILE] = (
         json.dumps({"nav": nav(survey), "data_version": survey.meta.data_version}, ensure_ascii=False, indent=1) + "\n"
     )
-    files.update(feed_files(survey, site))
+    files.update(feed_files(survey, site, kept))
     # What a paper shows on its own page and in every topic that lists it, made once.
-    cards = {key: pages.paper_card(paper) for key, paper in survey.papers.items()}
+    cards = {key: kept(("card", paper), partial(pages.paper_card, paper)) for key, paper in survey.papers.items()}
     files["papers/index.md"] = pages.papers_index_page(survey, cards)
-    previous, rendered = _KEPT.copy(), {}
-
-    def kept(inputs: tuple[object, ...], make: Callable[[], str]) -> str:
-        page = previous.get(inputs)
-        rendered[inputs] = page = make() if page is None else page
-        return page
-
     retired: dict[str, tuple[str, ...]] = {}
     for old, live in sorted(survey.key_aliases.items()):
         retired[live] = (*retired.get(live, ()), old)
@@ -78,17 +92,19 @@ def render_site(
             partial(pages.paper_page, survey, paper, site, mine, picks, cards[paper.key]),
         )
     people = authors.people(survey.papers.values())
+    shared = authors.coauthor_counts(survey.papers.values())
     files["authors/index.md"] = authors_index_page(survey, people)
     for person in people.values():
+        counts = shared[person.slug]
         files[author_source(person.slug)] = kept(
-            _author_page_inputs(survey, person, people), partial(author_page, survey, person, people, cards)
+            _author_page_inputs(survey, person, people, counts),
+            partial(author_page, survey, person, people, cards, counts),
         )
     for old, live in survey.author_aliases.items():
         files[f"authors/{old}/index.html"] = redirect_page(
             author_url(old), author_url(live), people[live].name, site.url
         )
-    _KEPT.clear()
-    _KEPT.update(rendered)
+    _KEPT.update(made or {})
     for old, live in survey.aliases.items():
         files[f"topics/{old}/index.html"] = redirect_page(
             topic_url(old), topic_url(live), survey.nodes[live].title, site.url
@@ -100,11 +116,16 @@ def render_site(
     return files
 
 
-# The topic and paper pages of the last render in this process, by everything each is made from
-# (pages.topic_page, pages.paper_page). `make serve` renders the whole site again after every
-# save, and a save changes a few pages; this keeps the other 5,000 from being rendered again.
-# The output is the same (tests/test_render_memo.py).
-_KEPT: dict[tuple[object, ...], str] = {}
+# What the last render with `reuse` made, by everything each part is made from (see memo.py):
+# topic, paper and author pages, paper cards and feeds. The output is the same
+# (tests/test_render_memo.py). A build without `reuse` keeps nothing.
+_KEPT: dict[tuple[object, ...], object] = {}
+T = TypeVar("T")
+
+
+def has_kept() -> bool:
+    """Whether a render with `reuse` has run in this process (and the next one can reuse it)."""
+    return bool(_KEPT)
 
 
 def _topic_page_inputs(
@@ -157,13 +178,14 @@ def nav(survey: Survey) -> list[dict[str, Any]]:
     return [{"Topics": ["topics/index.md", *[entry(root) for root in survey.roots]]}]
 
 
-def _author_page_inputs(survey: Survey, person: Person, people: Mapping[str, Person]) -> tuple[object, ...]:
+def _author_page_inputs(
+    survey: Survey, person: Person, people: Mapping[str, Person], shared: Mapping[str, int]
+) -> tuple[object, ...]:
     papers = [survey.papers[k] for k in person.papers]
-    coauthors = {author_slug(a) for p in papers for a in p.authors if a.is_person} - {person.slug, ""}
     return (
         "author",
         person,
         tuple(papers),
         tuple((t, survey.nodes[t].title) for p in papers for t in survey.topics_of.get(p.key, ())),
-        tuple(sorted((c, people[c].name, people[c].family) for c in coauthors)),
+        tuple(sorted((c, n, people[c].name, people[c].family) for c, n in shared.items())),
     )

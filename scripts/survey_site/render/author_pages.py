@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping
 
-from ..authors import Person, author_slug, index_letter
+from ..authors import Person, coauthor_counts, index_letter
 from ..model import Paper, Survey
 from .pages import PaperCard, front_matter, paper_card, paper_item_data
 from .templating import render, safe
@@ -16,8 +15,13 @@ COAUTHORS_SHOWN = 12
 
 
 def author_page(
-    survey: Survey, person: Person, people: Mapping[str, Person], cards: Mapping[str, PaperCard] | None = None
+    survey: Survey,
+    person: Person,
+    people: Mapping[str, Person],
+    cards: Mapping[str, PaperCard] | None = None,
+    shared: Mapping[str, int] | None = None,
 ) -> str:
+    """`shared`: the papers each co-author shares with this person (authors.coauthor_counts), if already counted."""
     url = author_url(person.slug)
     papers = [survey.papers[k] for k in person.papers]
     # Newest first; within a year by title, so the order does not depend on where an entry sits in bib/.
@@ -29,9 +33,8 @@ def author_page(
         years.setdefault(paper.year or "Undated", []).append(
             paper_item_data(paper, url, position, card=card, topics=topics)
         )
-    shared: Counter[str] = Counter()
-    for paper in papers:
-        shared.update({author_slug(a) for a in paper.authors if a.is_person} - {person.slug, ""})
+    if shared is None:
+        shared = coauthor_counts(papers)[person.slug]
     # Frequent co-authors only: on a single shared paper, the paper's own author line says it all.
     coauthors = sorted(
         ((slug, n) for slug, n in shared.items() if n >= 2),

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime
+from functools import partial
 
 from feedgen.feed import FeedGenerator
 
 from ..model import Paper, SiteConfig, Survey
+from .memo import Memo, make_now
 from .pages import venue_line
 from .urls import paper_url, topic_url
 
@@ -31,7 +33,7 @@ def atom_feed(
     page_url: str,
     size: int = FEED_SIZE,
 ) -> str:
-    newest = sorted(papers, key=lambda p: (p.added, p.key), reverse=True)[:size]
+    newest = _newest(papers, size)
     fg = FeedGenerator()
     fg.id(site.url + feed_path)
     fg.title(title)
@@ -57,15 +59,21 @@ def atom_feed(
     return bytes(fg.atom_str(pretty=True)).decode("utf-8")
 
 
-def feed_files(survey: Survey, site: SiteConfig) -> dict[str, str]:
+def _newest(papers: list[Paper], size: int) -> list[Paper]:
+    return sorted(papers, key=lambda p: (p.added, p.key), reverse=True)[:size]
+
+
+def feed_files(survey: Survey, site: SiteConfig, kept: Memo = make_now) -> dict[str, str]:
+    def feed(papers: list[Paper], path: str, title: str, page_url: str, size: int = FEED_SIZE) -> str:
+        # A feed shows only its newest papers (and dates itself by the newest): those are its inputs.
+        newest = _newest(papers, size)
+        inputs = ("feed", site, survey.meta, path, title, page_url, size, tuple(newest))
+        return kept(inputs, partial(atom_feed, survey, site, newest, path, title, page_url, size))
+
     files = {
-        "feeds/all.atom.xml": atom_feed(
-            survey, site, list(survey.papers.values()), "feeds/all.atom.xml", f"{site.name}: new papers", ""
-        )
+        "feeds/all.atom.xml": feed(list(survey.papers.values()), "feeds/all.atom.xml", f"{site.name}: new papers", "")
     }
-    files[SINCE_FEED] = atom_feed(
-        survey,
-        site,
+    files[SINCE_FEED] = feed(
         [p for p in survey.papers.values() if p.origin != "survey-v1"],
         SINCE_FEED,
         f"{site.name}: works since the survey",
@@ -74,7 +82,5 @@ def feed_files(survey: Survey, site: SiteConfig) -> dict[str, str]:
     for node in survey.nodes.values():
         papers = [survey.papers[k] for k in survey.subtree_papers(node.id)]
         path = f"feeds/topics/{node.id}.atom.xml"
-        files[path] = atom_feed(
-            survey, site, papers, path, f"{site.name}: {node.title}", topic_url(node.id), TOPIC_FEED_SIZE
-        )
+        files[path] = feed(papers, path, f"{site.name}: {node.title}", topic_url(node.id), TOPIC_FEED_SIZE)
     return files
