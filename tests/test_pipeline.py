@@ -149,3 +149,20 @@ def test_a_serve_session_renders_once_even_when_the_docs_are_up_to_date(mini: Pa
     assert first.written == () and first.unchanged > 0 and render.has_kept()
     assert generate(Project(mini), SITE, reuse=True).unchanged == -1
     render._KEPT.clear()
+
+
+def test_checks_kept_for_the_next_save_find_what_a_fresh_check_finds(mini: Path) -> None:
+    from survey_site import validate
+    from survey_site.pipeline import check, load
+
+    data = load(Project(mini))
+    fresh = check(data)
+    assert check(data, reuse=True) == fresh
+    assert validate._ENTRY_PROBLEMS and check(data, reuse=True) == fresh
+    bib = mini / "bib" / "04-outer-alignment.bib"
+    bib.write_text(bib.read_text().replace("year = {2018}", "year = {20l8}"))
+    broken = load(Project(mini))
+    found = check(broken, reuse=True)
+    assert found == check(broken) and any("20l8" in d.message for d in found)
+    check(broken)
+    assert not validate._ENTRY_PROBLEMS  # a check without reuse keeps nothing

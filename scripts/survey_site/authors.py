@@ -97,7 +97,7 @@ def coauthor_counts(papers: Iterable[Paper]) -> dict[str, Counter[str]]:
         slugs = {author_slug(a) for a in paper.authors if a.is_person} - {""}
         for slug in slugs:
             counts[slug].update(slugs - {slug})
-    return counts
+    return dict(counts)
 
 
 def _sort_key(text: str) -> str:

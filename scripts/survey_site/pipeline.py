@@ -132,10 +132,10 @@ def _read_plain(path: Path) -> bytes | None:
     return path.read_bytes() if path.is_file() and not path.is_symlink() else None
 
 
-def check(data: LoadedData) -> list[Diagnostic]:
-    """Every problem, loaders' and cross-checks', in file order."""
+def check(data: LoadedData, *, reuse: bool = False) -> list[Diagnostic]:
+    """Every problem, loaders' and cross-checks', in file order. `reuse`: see validate."""
     registry = permalinks.check_registry(data.permalinks, permalinks.index_of(data))
-    return sort_diagnostics(list(data.load_problems) + validate(data) + registry)
+    return sort_diagnostics(list(data.load_problems) + validate(data, reuse=reuse) + registry)
 
 
 def assemble(data: LoadedData) -> Survey:
@@ -237,7 +237,7 @@ def generate(project: Project, site: SiteConfig, *, reuse: bool = False) -> Gene
     if (not reuse or render.has_kept()) and write.read_stamp(project.docs_dir, stamp) == stamp:
         return GenerateResult([], (), (), -1, None)
     data = load(project, tree)
-    diagnostics = check(data)
+    diagnostics = check(data, reuse=reuse)
     if has_errors(diagnostics):
         raise DataError(diagnostics)
     survey = assemble(data)

@@ -8,6 +8,7 @@ results as plain data and stays pure.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
@@ -21,6 +22,7 @@ from .write import replace_files
 CACHE_VERSION = "1"
 
 
+@functools.lru_cache(maxsize=1 << 17)  # `make serve` looks every paper up again after each save
 def _digest(paper: Paper) -> str:
     text = CACHE_VERSION + paper_bibtex(paper) + json.dumps(csl_item(paper), sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

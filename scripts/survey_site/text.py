@@ -150,6 +150,7 @@ def confusable_skeleton(text: str) -> str:
     return "".join(table.get(c, c) for c in text)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # `make serve` checks every title for duplicates after each save
 def normalized_title(title: str) -> str:
     """A title reduced to lower-case letters and digits, for spotting the same work twice.
 

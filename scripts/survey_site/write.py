@@ -41,16 +41,20 @@ class WriteOutcome:
 
 def safe_relative(path: str) -> PurePosixPath:
     """Refuse absolute paths, `..`, backslashes and empty parts: nothing escapes the folder."""
-    pure = PurePosixPath(path)
+    _check_relative(path)
+    return PurePosixPath(path)
+
+
+def _check_relative(path: str) -> None:
+    # Strings only: the writer checks every generated path (15,000 at 5,000 papers) on every build.
     if (
         not path
         or "\\" in path
         or "\x00" in path
-        or pure.is_absolute()
+        or path.startswith("/")
         or any(part in ("", ".", "..") for part in path.split("/"))
     ):
         raise UnsafePathError(f"refusing to write {path!r}")
-    return pure
 
 
 # With `reuse` (`make serve`): what this process last wrote or found in place, by absolute path:
@@ -165,7 +169,7 @@ def _look(
     found: dict[str, os.stat_result | None] = {}
     folders: dict[str, bool] = {"": True}  # folder below root -> a real folder (or one we may make) inside root
     for rel, content in files.items():
-        safe_relative(rel)
+        _check_relative(rel)
         path = os.path.join(base, rel)
         found[rel] = status = _lstat(path)
         if not _real_folder(base, rel.rpartition("/")[0], folders) or (status and stat.S_ISLNK(status.st_mode)):

@@ -91,13 +91,18 @@ def render_site(
             _paper_page_inputs(survey, paper, site, mine, picks),
             partial(pages.paper_page, survey, paper, site, mine, picks, cards[paper.key]),
         )
-    people = authors.people(survey.papers.values())
-    shared = authors.coauthor_counts(survey.papers.values())
+    # Who wrote what changes with a few saves only (a title edit leaves it as it was).
+    authors_of = ("authors", tuple((p.key, p.authors) for p in survey.papers.values()))
+    people = kept((*authors_of, "people"), partial(authors.people, survey.papers.values()))
+    shared = kept((*authors_of, "co-authors"), partial(authors.coauthor_counts, survey.papers.values()))
     files["authors/index.md"] = authors_index_page(survey, people)
+    topic_titles = {
+        key: tuple((t, survey.nodes[t].title) for t in survey.topics_of.get(key, ())) for key in survey.papers
+    }
     for person in people.values():
         counts = shared[person.slug]
         files[author_source(person.slug)] = kept(
-            _author_page_inputs(survey, person, people, counts),
+            _author_page_inputs(survey, person, people, counts, topic_titles),
             partial(author_page, survey, person, people, cards, counts),
         )
     for old, live in survey.author_aliases.items():
@@ -179,13 +184,16 @@ def nav(survey: Survey) -> list[dict[str, Any]]:
 
 
 def _author_page_inputs(
-    survey: Survey, person: Person, people: Mapping[str, Person], shared: Mapping[str, int]
+    survey: Survey,
+    person: Person,
+    people: Mapping[str, Person],
+    shared: Mapping[str, int],
+    topic_titles: Mapping[str, tuple[tuple[str, str], ...]],
 ) -> tuple[object, ...]:
-    papers = [survey.papers[k] for k in person.papers]
     return (
         "author",
         person,
-        tuple(papers),
-        tuple((t, survey.nodes[t].title) for p in papers for t in survey.topics_of.get(p.key, ())),
+        tuple(survey.papers[k] for k in person.papers),
+        tuple(topic_titles[k] for k in person.papers),
         tuple(sorted((c, n, people[c].name, people[c].family) for c, n in shared.items())),
     )

@@ -33,11 +33,10 @@ def author_page(
         years.setdefault(paper.year or "Undated", []).append(
             paper_item_data(paper, url, position, card=card, topics=topics)
         )
-    if shared is None:
-        shared = coauthor_counts(papers)[person.slug]
+    counts = coauthor_counts(papers).get(person.slug, {}) if shared is None else shared
     # Frequent co-authors only: on a single shared paper, the paper's own author line says it all.
     coauthors = sorted(
-        ((slug, n) for slug, n in shared.items() if n >= 2),
+        ((slug, n) for slug, n in counts.items() if n >= 2),
         key=lambda kv: (-kv[1], people[kv[0]].family.casefold(), kv[0]),
     )
     dated = sorted(int(p.year) for p in papers if p.year)
