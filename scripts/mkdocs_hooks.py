@@ -1,5 +1,6 @@
 # MkDocs loads hook files by path, so this shim re-exports the package's hook.
 from survey_site.mkdocs_hook import (  # noqa: F401
+    on_build_error,
     on_config,
     on_files,
     on_page_content,

@@ -143,3 +143,28 @@ def test_the_hook_narrows_what_mkdocs_serve_watches_and_picks_up_new_folders(
     mkdocs_hook._watch_hand_written(docs)
     assert watches() == {str(docs): False, str(docs / "assets"): True, str(docs / "guide"): True}
     assert all(count == 1 for count in server._watched_paths.values())
+
+
+def test_between_rebuilds_the_heap_is_collected_then_frozen() -> None:
+    import gc
+    import weakref
+
+    from survey_site import mkdocs_hook
+
+    class Node:
+        other: object = None
+
+    left, right = Node(), Node()
+    left.other, right.other = right, left  # a cycle, as MkDocs' pages and nav leave behind
+    gone = weakref.ref(left)
+    del left, right
+    try:
+        gc.freeze()  # as the last rebuild left it: the cycle frozen with everything else
+        gc.disable()  # as a rebuild runs (on_config)
+        mkdocs_hook._settle_heap()
+        assert gone() is None  # unfrozen and collected, not kept for the session
+        assert gc.get_freeze_count() > 0  # what is still alive is not walked again by the next rebuild
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()
+        gc.enable()
