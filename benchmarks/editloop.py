@@ -7,7 +7,8 @@ generator can build (a synthetic one), waits for the first build, then edits ent
 time: a word is added to a paper's title in its bib file, and the clock runs from that save until
 the server sends the paper's page with the new title (the server reads pages from disk, so that
 is when the new HTML is there). The topic pages that list the paper are checked to have changed too.
-Edits are 5 s apart, each in another bib file, so that each starts with the server idle.
+Each edit is in another bib file and starts with the server idle: no build for IDLE_S seconds in
+its log (a save is followed by a short second build, for the generator's own writes to docs/).
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ from pathlib import Path
 
 CHECKOUT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-IDLE_S = 5.0
+IDLE_S = 3.0
+BUILT = "Documentation built in"
 _TITLE = re.compile(r"^(@\w+\{([^,]+),\n(?:  .*\n)*?  title = \{)(.*)(\},\n)", re.M)
 
 
@@ -77,6 +79,23 @@ def wait_for(url: str, needle: str, timeout: float, proc: subprocess.Popen[bytes
     raise TimeoutError(f"{url} did not show {needle!r} within {timeout:.0f} s")
 
 
+def wait_until_idle(log: Path, proc: subprocess.Popen[bytes], timeout: float = 600) -> None:
+    """Until the server's log has shown no new build for IDLE_S seconds (and at least IDLE_S have passed)."""
+    start = time.perf_counter()
+    seen, quiet_since = -1, start
+    while time.perf_counter() - start < timeout:
+        if proc.poll() is not None:
+            raise RuntimeError(f"the server stopped (exit status {proc.returncode})")
+        text = log.read_text(encoding="utf-8", errors="replace")
+        builds = text.count(BUILT) + text.count("Building documentation")
+        if builds != seen:
+            seen, quiet_since = builds, time.perf_counter()
+        elif time.perf_counter() - quiet_since >= IDLE_S and text.count("Building documentation") <= text.count(BUILT):
+            return
+        time.sleep(0.1)
+    raise TimeoutError(f"the server did not become idle within {timeout:.0f} s")
+
+
 def entries_to_edit(project: Path, count: int) -> list[tuple[Path, str]]:
     """(bib file, key) of `count` papers spread over the bib files, deterministically."""
     picks = []
@@ -110,9 +129,8 @@ def measure(project: Path, edits: int, timeout: float = 600) -> dict[str, object
         for number, (path, key) in enumerate(entries_to_edit(project, edits)):
             word = f"Revisited{number}x"
             topic_before = _topic_page(base, key)
-            # The server is idle again (its rebuild after the generator's own writes has run): a save
-            # made during a rebuild waits for it, which is not what this measures.
-            time.sleep(IDLE_S)
+            # A save made during a rebuild waits for it, which is not what this measures.
+            wait_until_idle(Path(log.name), proc)
             edit_title(path, key, word)
             times.append(wait_for(f"{base}/papers/{key}/", word, timeout, proc))
             topic_after = _topic_page(base, key)
