@@ -161,8 +161,9 @@ def _settle_heap() -> None:
     Python's collector walked all of it several times in every rebuild: at 5,000 papers, four
     or five full collections, 2-3 s of a 10 s rebuild. So collection waits while a dirty rebuild
     runs (on_config turns it off; a full one collects as usual) and happens once here; what
-    survives is frozen, and frozen objects are not walked. They are unfrozen first, so what the last build left in reference cycles
-    (MkDocs' previous pages and nav) is collected, not kept for the session.
+    survives is frozen, and frozen objects are not walked. They are unfrozen first, so what the
+    last build left in reference cycles (MkDocs' previous pages and nav) is collected, not kept
+    for the session.
     """
     gc.enable()
     gc.unfreeze()
