@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ..authors import Person, coauthor_counts, index_letter
+from ..authors import Person, index_letter
 from ..model import Paper, Survey
 from .pages import PaperCard, front_matter, paper_card, paper_item_data
 from .templating import render, safe
@@ -18,10 +18,10 @@ def author_page(
     survey: Survey,
     person: Person,
     people: Mapping[str, Person],
-    cards: Mapping[str, PaperCard] | None = None,
-    shared: Mapping[str, int] | None = None,
+    cards: Mapping[str, PaperCard] | None,
+    shared: Mapping[str, int],
 ) -> str:
-    """`shared`: the papers each co-author shares with this person (authors.coauthor_counts), if already counted."""
+    """`shared`: the papers each co-author shares with this person (authors.coauthor_counts)."""
     url = author_url(person.slug)
     papers = [survey.papers[k] for k in person.papers]
     # Newest first; within a year by title, so the order does not depend on where an entry sits in bib/.
@@ -33,10 +33,9 @@ def author_page(
         years.setdefault(paper.year or "Undated", []).append(
             paper_item_data(paper, url, position, card=card, topics=topics)
         )
-    counts = coauthor_counts(papers).get(person.slug, {}) if shared is None else shared
     # Frequent co-authors only: on a single shared paper, the paper's own author line says it all.
     coauthors = sorted(
-        ((slug, n) for slug, n in counts.items() if n >= 2),
+        ((slug, n) for slug, n in shared.items() if n >= 2),
         key=lambda kv: (-kv[1], people[kv[0]].family.casefold(), kv[0]),
     )
     dated = sorted(int(p.year) for p in papers if p.year)
