@@ -210,3 +210,68 @@ def test_any_field_value_is_read_or_refused_never_lost(value: str) -> None:
         assert all(p.path == "t.bib" and p.line >= 1 and p.message for p in problems)
     else:  # read back exactly as written: nothing trimmed, nothing decoded, nothing lost
         assert len(entries) == 1 and entries[0].get("title") == value and entries[0].get("author") == "Doe, Jane"
+
+
+# Name lists written with the characters that steer BibTeX's name rules: cases, commas,
+# its whitespace and other whitespace, apostrophes, `and`, ties, braces and an escape.
+NAME_PIECES = st.sampled_from(
+    [
+        "Smith",
+        "van",
+        "der",
+        "'t",
+        "de",
+        "Le",
+        "Émile",
+        "émile",
+        "李",
+        "O'Neil",
+        "3M",
+        "Jr",
+        ",",
+        ", ",
+        " ",
+        "  ",
+        "\t",
+        "\n",
+        "\u00a0",
+        " and ",
+        " AND ",
+        "and",
+        " others",
+        "~",
+        "{",
+        "}",
+        "{\\'e}",
+        '\\"o',
+        "\\",
+        "\\ ",
+        "{\\\"O}",
+        "{\\c{c}}",
+        "{van}",
+        "{Barnes and Noble}",
+        "{a,b}",
+        "\\{",
+        "--",
+        ".",
+    ]
+)
+
+
+@given(st.lists(NAME_PIECES, min_size=1, max_size=12).map("".join))
+def test_name_lists_read_as_bibtexparser_reads_them(names: str) -> None:
+    from bibtexparser.middlewares.names import InvalidNameError
+
+    from survey_site.decode import parse_authors
+
+    from .test_text import bibtexparser_names
+
+    try:
+        ours: tuple[Author, ...] | str = parse_authors(names)
+    except InvalidNameError:
+        ours = "refused"
+    try:
+        theirs: tuple[Author, ...] | str = bibtexparser_names(names)
+    except InvalidNameError:
+        theirs = "refused"
+    assert ours == theirs

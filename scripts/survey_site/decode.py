@@ -72,54 +72,135 @@ def venue_of(fields: Mapping[str, str]) -> str:
     return ""
 
 
-_SIMPLE_LIST = re.compile(r"^[^{}\\]*$")
+# BibTeX's own whitespace, and its `and` between names (any case). `~` is not whitespace to the
+# list splitter; it is to the name parser, so a name with one goes to bibtexparser.
+_NAME_SPACE = re.compile(r"[ \t\r\n]+")
+_AND = re.compile(r"[ \t\r\n]+and[ \t\r\n]+", re.IGNORECASE)
+# What steers how BibTeX splits a list into names and a name into words: braces, escapes, whitespace.
+_STEERING = re.compile(r"\\.?|[{}]|[ \t\r\n]", re.DOTALL)
 
 
 def parse_authors(value: str) -> tuple[Author, ...]:
     """Split a BibTeX name list; raises InvalidNameError for a malformed one.
 
-    Lists of plain `Family, Given` names (no braces, no backslashes) take a fast path
-    that applies BibTeX's own rule: in the part before the comma, leading lower-case
-    words are the `von` part. Anything else goes to bibtexparser's full parser.
+    Where braces stay inside words and escapes inside braces (`M{\\"u}ller`, not `M\\"uller`),
+    BibTeX splits at plain whitespace: the list is split with one regular expression and
+    each `von Last, First` name read by `_plain_name`. Anything else goes to bibtexparser's
+    full parser. Both give the same names (tests/test_text.py, tests/test_properties.py).
     """
     return _parse_authors_cached(value)
 
 
 @functools.lru_cache(maxsize=65536)
 def _parse_authors_cached(value: str) -> tuple[Author, ...]:
-    if _SIMPLE_LIST.match(value):
-        names = re.split(r"\s+and\s+", value.strip())
-        plain = all(name.count(",") == 1 and name.strip() and not name.lower().startswith("and ") for name in names)
-        if plain:
-            fast = []
-            for name in names:
-                family, given = (" ".join(part.split()) for part in name.split(","))
-                words = family.split()
-                split = 0
-                while split < len(words) - 1 and words[split][:1].islower():
-                    split += 1
-                if not words or not given:
-                    break
-                fast.append(Author(latex_to_text(given), " ".join(words[:split]), " ".join(words[split:]), ""))
-            else:
-                return tuple(fast)
+    if ("{" in value or "}" in value or "\\" in value) and not _braces_stay_in_words(value):
+        names = split_multiple_persons_names(value)  # `{Barnes and Noble}` is one name
+    else:
+        stripped = value.strip(" \t\r\n")
+        names = _AND.split(stripped) if stripped else []
     authors = []
-    for name in split_multiple_persons_names(value):
-        if not name.strip() or name.strip().lower().startswith("and ") or name.strip().lower() == "and":
+    for name in names:
+        bare = name.strip()
+        if not bare or bare.lower().startswith("and ") or bare.lower() == "and":
             raise InvalidNameError(value, "an empty name (a doubled `and`?)")
-        if name.strip() == "others":
+        if bare == "others":
             authors.append(Author("", "", "others", ""))
             continue
-        parts = parse_single_name_into_parts(name)
-        authors.append(
-            Author(
-                latex_to_text(" ".join(parts.first)),
-                latex_to_text(" ".join(parts.von)),
-                latex_to_text(" ".join(parts.last)),
-                latex_to_text(" ".join(parts.jr)),
-            )
-        )
+        authors.append(_plain_name(name) or _full_name(name))
     return tuple(authors)
+
+
+def _braces_stay_in_words(text: str) -> bool:
+    """Every brace group opens and closes within one word, and every escape is inside braces."""
+    depth = 0
+    for mark in _STEERING.findall(text):
+        if mark == "{":
+            depth += 1
+        elif mark == "}":
+            depth -= 1
+            if depth < 0:
+                return False
+        elif mark[0] == "\\":
+            # Outside braces an escape can take part in `and` or in a word's case; before a
+            # space it is no escape to the name parser. Both are the full parser's to read.
+            if depth == 0 or len(mark) == 1 or mark[1] in " \t\r\n":
+                return False
+        elif depth:  # whitespace inside braces: not a word break
+            return False
+    return depth == 0
+
+
+def _plain_name(name: str) -> Author | None:
+    """A name read as bibtexparser reads it, when its words split at plain whitespace; else None.
+
+    `First von Last` or `von Last, First`; a `Jr` part (two commas) or a tie goes to the full parser.
+    """
+    commas = name.count(",")
+    if commas > 1 or "~" in name:
+        return None
+    family, _, given = name.partition(",")
+    if ("{" in name or "}" in name or "\\" in name) and not (
+        _braces_stay_in_words(family) and _braces_stay_in_words(given)  # so a comma is not inside braces
+    ):
+        return None
+    words = [w for w in _NAME_SPACE.split(family) if w]
+    if commas:
+        first = [w for w in _NAME_SPACE.split(given) if w]
+        if not words or not first:
+            return None  # an empty part: the full parser says what is wrong
+        # The von part runs to the last lower-case word before the final one.
+        split = 0
+        for i, word in enumerate(words[:-1]):
+            lower = _starts_lower(word)
+            if lower is None:
+                return None
+            if lower:
+                split = i + 1
+        von, last = words[:split], words[split:]
+    elif len(words) <= 2:
+        if not words:
+            return None
+        first, von, last = words[:-1], [], words[-1:]
+    else:
+        # First runs to the first lower-case word, von from there to the last one, and Last
+        # is the rest, never empty.
+        lowers = []
+        for i, word in enumerate(words):
+            lower = _starts_lower(word)
+            if lower is None:
+                return None
+            if lower:
+                lowers.append(i)
+        if lowers:
+            start, end = lowers[0] - len(words), lowers[-1] - len(words)
+            end = min(end, -2)
+            first, von, last = words[:start], words[start : end + 1], words[end + 1 :]
+        else:
+            first, von, last = words[:-1], [], words[-1:]
+    return Author(latex_to_text(" ".join(first)), latex_to_text(" ".join(von)), latex_to_text(" ".join(last)), "")
+
+
+def _starts_lower(word: str) -> bool | None:
+    """A word's case is its first letter's ('t Hooft: lower; a letter without case counts as lower).
+
+    None when a brace or an escape comes first: BibTeX's rules for special characters apply.
+    """
+    for char in word:
+        if char.isalpha():
+            return not char.isupper()
+        if char in "{\\":
+            return None
+    return False
+
+
+def _full_name(name: str) -> Author:
+    parts = parse_single_name_into_parts(name)
+    return Author(
+        latex_to_text(" ".join(parts.first)),
+        latex_to_text(" ".join(parts.von)),
+        latex_to_text(" ".join(parts.last)),
+        latex_to_text(" ".join(parts.jr)),
+    )
 
 
 def paper_from_entry(entry: BibEntry) -> Paper:
