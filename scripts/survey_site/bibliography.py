@@ -9,9 +9,11 @@ is ever dropped without a message.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import logging
 import re
+import types
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -26,6 +28,7 @@ MAX_BIB_BYTES = 16_000_000
 logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
 _BLOCK_START = re.compile(r"^[ \t]*@", re.MULTILINE)
 _NUMBER = re.compile(r"^\d+$")
+_BRACE_OR_ESCAPE = re.compile(r"\\.|[{}]", re.DOTALL)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -44,10 +47,7 @@ class BibEntry:
     line: int
 
     def get(self, name: str, default: str | None = None) -> str | None:
-        for f in self.fields:
-            if f.name == name:
-                return f.value
-        return default
+        return self.field_map.get(name, default)
 
     def line_of(self, name: str) -> int:
         for f in self.fields:
@@ -55,9 +55,10 @@ class BibEntry:
                 return f.line
         return self.line
 
-    @property
-    def field_map(self) -> dict[str, str]:
-        return {f.name: f.value for f in self.fields}
+    @functools.cached_property
+    def field_map(self) -> Mapping[str, str]:
+        """Name -> value, the first of a repeated name (which the parser reports); read-only, made once."""
+        return types.MappingProxyType({f.name: f.value for f in reversed(self.fields)})
 
 
 def entry_ids(value: str | None) -> list[str]:
@@ -275,15 +276,10 @@ def _balanced(text: str) -> bool:
     if "{" not in text and "}" not in text:
         return True  # most values: no need to walk them
     depth = 0
-    escaped = False
-    for ch in text:
-        if escaped:
-            escaped = False
-        elif ch == "\\":
-            escaped = True
-        elif ch == "{":
+    for mark in _BRACE_OR_ESCAPE.findall(text):  # the braces alone, with `\{` and `\}` taken out as escapes
+        if mark == "{":
             depth += 1
-        elif ch == "}":
+        elif mark == "}":
             depth -= 1
             if depth < 0:
                 return False

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from .diagnostics import Diagnostic
 from .tsvdata import tsv_rows
@@ -47,7 +47,7 @@ def parse_evidence(data: bytes, path: str = FILE) -> tuple[list[EvidenceRow], li
 
 
 def check_evidence(
-    rows: Iterable[tuple[EvidenceRow, dict[str, str] | None]],
+    rows: Iterable[tuple[EvidenceRow, Mapping[str, str] | None]],
     contributed: Iterable[tuple[str, str, int]],
     known_fields: frozenset[str],
     path: str = FILE,

@@ -38,6 +38,9 @@ class SiteIndex:
 
 def index_of(data: LoadedData) -> SiteIndex:
     key_aliases = retired_keys(data.entries)
+    retired_of: dict[str, list[str]] = {}
+    for old, new in key_aliases.items():
+        retired_of.setdefault(new, []).append(old)
     node_anchors: dict[str, set[str]] = {}
     for node in data.nodes:
         anchors = {"top", "papers", "cite"}
@@ -45,7 +48,7 @@ def index_of(data: LoadedData) -> SiteIndex:
             anchors.add("subtopics")
         for ref in node.papers:
             anchors.add(ref.value)
-            anchors.update(old for old, new in key_aliases.items() if new == ref.value)
+            anchors.update(retired_of.get(ref.value, ()))
         node_anchors[node.id.value] = anchors
     paper_anchors = {
         e.key: {"top", "topics", "provenance", "cite", *(["tldr"] if e.get("tldr") else [])} for e in data.entries

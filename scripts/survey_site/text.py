@@ -119,8 +119,15 @@ _FOLD = str.maketrans(
 
 def ascii_fold(text: str) -> str:
     """'Daumé' -> 'Daume', 'Łukasz' -> 'Lukasz': the ASCII skeleton used in keys."""
-    text = unicodedata.normalize("NFKD", text.translate(_FOLD))
-    return "".join(c for c in text if not unicodedata.combining(c)).encode("ascii", "ignore").decode("ascii")
+    if text.isascii():
+        return text
+    # Decomposed, an accent is a combining mark: never ASCII, so dropped with the rest.
+    return unicodedata.normalize("NFKD", text.translate(_FOLD)).encode("ascii", "ignore").decode("ascii")
+
+
+_NOT_ASCII_ALNUM = re.compile(r"[^0-9A-Za-z]+")
+_NOT_BRACE = re.compile(r"[^{}]+")
+_NOT_LOWER_ASCII = re.compile(r"[^a-z]+")
 
 
 @functools.cache
@@ -158,7 +165,7 @@ def normalized_title(title: str) -> str:
     Cyrillic "а" is still the same title.
     """
     plain = confusable_skeleton(unicodedata.normalize("NFKC", latex_to_text(title))).casefold()
-    return "".join(c for c in ascii_fold(plain) if c.isalnum())
+    return _NOT_ASCII_ALNUM.sub("", ascii_fold(plain))
 
 
 # Words skipped when taking the "first significant title word" of a citation key.
@@ -218,8 +225,10 @@ YEAR = re.compile(r"^\d{4}$")
 
 def braces_balanced(value: str) -> bool:
     """BibTeX's own rule: every brace counts, a backslash does not escape it."""
+    if "{" not in value and "}" not in value:
+        return True
     depth = 0
-    for char in value:
+    for char in _NOT_BRACE.sub("", value):  # the braces alone: a field has few, a title many letters
         if char == "{":
             depth += 1
         elif char == "}":
@@ -231,23 +240,27 @@ def braces_balanced(value: str) -> bool:
 
 def brace_depth(value: str) -> int:
     depth = deepest = 0
-    for char in value:
+    for char in _NOT_BRACE.sub("", value):
         if char == "{":
             depth += 1
-            deepest = max(deepest, depth)
-        elif char == "}":
+            if depth > deepest:
+                deepest = depth
+        else:
             depth -= 1
     return deepest
 
 
 def key_family(family: str) -> str:
     """The family-name part of a key: ASCII letters of the decoded name, lower case."""
-    return "".join(c for c in ascii_fold(latex_to_text(family)).lower() if "a" <= c <= "z")
+    return _NOT_LOWER_ASCII.sub("", ascii_fold(latex_to_text(family)).lower())
+
+
+_WORD_BREAK = re.compile(r"[\s\-\u2010-\u2015/:]+")
 
 
 def first_significant_word(title: str) -> str:
-    for word in re.split(r"[\s\-\u2010-\u2015/:]+", ascii_fold(latex_to_text(title)).lower()):
-        word = "".join(c for c in word if c.isalnum())
+    for word in _WORD_BREAK.split(ascii_fold(latex_to_text(title)).lower()):
+        word = _NOT_ASCII_ALNUM.sub("", word)  # ASCII once folded
         if word and word not in STOPWORDS:
             return word
     return ""
