@@ -166,3 +166,34 @@ def test_checks_kept_for_the_next_save_find_what_a_fresh_check_finds(mini: Path)
     assert found == check(broken) and any("20l8" in d.message for d in found)
     check(broken)
     assert not validate._ENTRY_PROBLEMS  # a check without reuse keeps nothing
+
+
+@pytest.mark.parametrize("enabled_before", [True, False])
+def test_the_collector_is_off_while_records_are_built_and_as_before_after(
+    mini: Path, monkeypatch: pytest.MonkeyPatch, enabled_before: bool
+) -> None:
+    import gc
+
+    from survey_site import pipeline, render, validate
+
+    seen: dict[str, bool] = {}
+
+    def spy(name: str, fn):  # type: ignore[no-untyped-def]
+        def inner(*args, **kwargs):  # type: ignore[no-untyped-def]
+            seen[name] = gc.isenabled()
+            return fn(*args, **kwargs)
+
+        return inner
+
+    monkeypatch.setattr(pipeline, "validate", spy("check", validate.validate))
+    monkeypatch.setattr(pipeline, "formatted_references", spy("references", pipeline.formatted_references))
+    monkeypatch.setattr(render, "render_site", spy("render", render.render_site))
+    (gc.enable if enabled_before else gc.disable)()
+    try:
+        generate(Project(mini), SITE)
+        after = gc.isenabled()
+    finally:
+        gc.enable()
+    # Off for our own records; on while pybtex and citeproc-py format what the cache lacks.
+    assert seen == {"check": False, "references": enabled_before, "render": False}
+    assert after is enabled_before

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .diagnostics import DataError, Diagnostic, has_errors, printable, sort_diagnostics
-from .pipeline import Project, check, generate, load
+from .pipeline import Project, check, collector_paused, generate, load
 
 
 def _report(diagnostics: Sequence[Diagnostic], fmt: str) -> None:
@@ -22,7 +22,8 @@ def _report(diagnostics: Sequence[Diagnostic], fmt: str) -> None:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     project = Project(args.root)
-    diagnostics = check(load(project))
+    with collector_paused():
+        diagnostics = check(load(project))
     # Layout matters once the data is correct: "run survey fmt" on top of real errors is noise.
     if not has_errors(diagnostics):
         from .fmt import canonical_form_problems
