@@ -13,7 +13,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from survey_site.model import SiteConfig
+from survey_site.model import Author, SiteConfig
+from survey_site.text import latex_to_text
 
 if TYPE_CHECKING:  # only for annotations: tests.screenshots and the benchmarks import this module without pytest
     import pytest
@@ -52,3 +53,26 @@ def mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess[s
         text=True,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
+
+
+def bibtexparser_names(names: str) -> tuple[Author, ...]:
+    """What bibtexparser's splitter and name parser give for a list, decoded as the site decodes.
+
+    The site adds one rule of its own: an empty name (a doubled `and`) is refused.
+    """
+    from bibtexparser.middlewares.names import (
+        InvalidNameError,
+        parse_single_name_into_parts,
+        split_multiple_persons_names,
+    )
+
+    expected = []
+    for name in split_multiple_persons_names(names):
+        if not name.strip() or name.strip().lower().startswith("and ") or name.strip().lower() == "and":
+            raise InvalidNameError(names, "an empty name")
+        if name.strip() == "others":
+            expected.append(Author("", "", "others", ""))
+            continue
+        parts = parse_single_name_into_parts(name)
+        expected.append(Author(*(latex_to_text(" ".join(p)) for p in (parts.first, parts.von, parts.last, parts.jr))))
+    return tuple(expected)

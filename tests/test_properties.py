@@ -22,7 +22,7 @@ from survey_site.render import exports, feeds, pages
 from survey_site.render.escape import h, md_inline
 from survey_site.text import INVISIBLE
 
-from .helpers import FIXTURE, SITE
+from .helpers import FIXTURE, SITE, bibtexparser_names
 
 SURVEY = assemble(load(Project(FIXTURE)))
 # What our templates themselves produce; anything else in the HTML came from data.
@@ -246,7 +246,7 @@ NAME_PIECES = st.sampled_from(
         '\\"o',
         "\\",
         "\\ ",
-        "{\\\"O}",
+        '{\\"O}',
         "{\\c{c}}",
         "{van}",
         "{Barnes and Noble}",
@@ -263,8 +263,6 @@ def test_name_lists_read_as_bibtexparser_reads_them(names: str) -> None:
     from bibtexparser.middlewares.names import InvalidNameError
 
     from survey_site.decode import parse_authors
-
-    from .test_text import bibtexparser_names
 
     try:
         ours: tuple[Author, ...] | str = parse_authors(names)

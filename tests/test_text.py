@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from survey_site.model import Author
 from survey_site.text import (
     citation_key_base,
     first_significant_word,
@@ -12,6 +11,8 @@ from survey_site.text import (
     latex_to_text,
     normalized_title,
 )
+
+from .helpers import bibtexparser_names
 
 
 @pytest.mark.parametrize(
@@ -85,36 +86,13 @@ def test_normalized_title_ignores_case_braces_and_punctuation() -> None:
         'van~Beethoven, Ludwig and {Barnes and Noble} and M{\\"u}ller, Hans',  # a tie, braces, an escape
         "Doe Jr, John and Doe, Jr., John",
         "Ludwig van Beethoven and Jean de la Fontaine and John Smith doe and 王 小龙 Li",  # First von Last
-        "Carlos Kr{\\\"a}mer and Yan Rodr{\\'i}guez and G\\\"odel, Kurt",
+        'Carlos Kr{\\"a}mer and Yan Rodr{\\\'i}guez and G\\"odel, Kurt',
     ],
 )
 def test_fast_name_path_agrees_with_bibtexparser(names: str) -> None:
     from survey_site.decode import parse_authors
 
     assert parse_authors(names) == bibtexparser_names(names)
-
-
-def bibtexparser_names(names: str) -> tuple[Author, ...]:
-    """What bibtexparser's splitter and name parser give for a list, decoded as the site decodes.
-
-    The site adds one rule of its own: an empty name (a doubled `and`) is refused.
-    """
-    from bibtexparser.middlewares.names import (
-        InvalidNameError,
-        parse_single_name_into_parts,
-        split_multiple_persons_names,
-    )
-
-    expected = []
-    for name in split_multiple_persons_names(names):
-        if not name.strip() or name.strip().lower().startswith("and ") or name.strip().lower() == "and":
-            raise InvalidNameError(names, "an empty name")
-        if name.strip() == "others":
-            expected.append(Author("", "", "others", ""))
-            continue
-        parts = parse_single_name_into_parts(name)
-        expected.append(Author(*(latex_to_text(" ".join(p)) for p in (parts.first, parts.von, parts.last, parts.jr))))
-    return tuple(expected)
 
 
 @pytest.mark.parametrize(
