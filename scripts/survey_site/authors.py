@@ -43,10 +43,8 @@ def author_slug(author: Author) -> str:
     indexes, co-author sets, the permalink check), and the Unicode folding is the costly part.
     """
     name = " ".join(part for part in (author.first, author.von, author.last, author.jr) if part)
-    if name.isascii():
-        return _NOT_WORD.sub("-", name.lower()).strip("-")
     # Decomposed, an accent is a combining mark, never ASCII: dropped with the rest.
-    ascii_only = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    ascii_only = name if name.isascii() else unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     slug = _NOT_WORD.sub("-", ascii_only.lower()).strip("-")
     if len(slug.replace("-", "")) * 2 < len(_NOT_WORD.sub("", name)):
         # Most of the name is in a script with no ASCII form: keep that script's letters.

@@ -149,13 +149,10 @@ def _plain_name(name: str) -> Author | None:
         if not words or not first:
             return None  # an empty part: the full parser says what is wrong
         # The von part runs to the last lower-case word before the final one.
-        split = 0
-        for i, word in enumerate(words[:-1]):
-            lower = _starts_lower(word)
-            if lower is None:
-                return None
-            if lower:
-                split = i + 1
+        lowers = _lower_case_words(words[:-1])
+        if lowers is None:
+            return None
+        split = lowers[-1] + 1 if lowers else 0
         von, last = words[:split], words[split:]
     elif len(words) <= 2:
         if not words:
@@ -164,13 +161,9 @@ def _plain_name(name: str) -> Author | None:
     else:
         # First runs to the first lower-case word, von from there to the last one, and Last
         # is the rest, never empty.
-        lowers = []
-        for i, word in enumerate(words):
-            lower = _starts_lower(word)
-            if lower is None:
-                return None
-            if lower:
-                lowers.append(i)
+        lowers = _lower_case_words(words)
+        if lowers is None:
+            return None
         if lowers:
             start, end = lowers[0] - len(words), lowers[-1] - len(words)
             end = min(end, -2)
@@ -178,6 +171,18 @@ def _plain_name(name: str) -> Author | None:
         else:
             first, von, last = words[:-1], [], words[-1:]
     return Author(latex_to_text(" ".join(first)), latex_to_text(" ".join(von)), latex_to_text(" ".join(last)), "")
+
+
+def _lower_case_words(words: list[str]) -> list[int] | None:
+    """The positions of the lower-case words; None if a word's case is BibTeX's special-character rule's to say."""
+    lowers = []
+    for i, word in enumerate(words):
+        lower = _starts_lower(word)
+        if lower is None:
+            return None
+        if lower:
+            lowers.append(i)
+    return lowers
 
 
 def _starts_lower(word: str) -> bool | None:

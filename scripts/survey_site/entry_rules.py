@@ -186,8 +186,6 @@ def field_text_reads_as_written(entry: BibEntry, report: EntryReport) -> None:
 
 def field_braces_are_sound(entry: BibEntry, report: EntryReport) -> None:
     for f in entry.fields:
-        if "{" not in f.value and "}" not in f.value:
-            continue  # most values
         if not braces_balanced(f.value):
             report.at_field(
                 f,

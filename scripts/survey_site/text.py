@@ -239,6 +239,8 @@ def braces_balanced(value: str) -> bool:
 
 
 def brace_depth(value: str) -> int:
+    if "{" not in value:
+        return 0
     depth = deepest = 0
     for char in _NOT_BRACE.sub("", value):
         if char == "{":
