@@ -168,3 +168,77 @@ def test_between_rebuilds_the_heap_is_collected_then_frozen() -> None:
     finally:
         gc.unfreeze()
         gc.enable()
+
+
+def test_the_heap_is_settled_after_a_rebuild_once_the_server_is_idle(monkeypatch: pytest.MonkeyPatch) -> None:
+    from survey_site import mkdocs_hook
+
+    monkeypatch.setattr(mkdocs_hook, "_SERVING", mkdocs_hook._Serving(dirty=True))
+    settled: list[int] = []
+    monkeypatch.setattr(mkdocs_hook, "_settle_heap", lambda: settled.append(mkdocs_hook._SERVING.builds_started))
+
+    mkdocs_hook._build_started()
+    timer = mkdocs_hook._build_ended(delay=0.2)
+    assert timer is not None
+    assert settled == []  # the build has returned and the server answers before the collector runs
+    timer.join()
+    assert settled == [1]
+
+    mkdocs_hook._build_started()
+    timer = mkdocs_hook._build_ended(delay=0.2)
+    mkdocs_hook._build_started()  # the next save's rebuild starts first: it runs with the heap as it is
+    assert timer is not None
+    timer.join()
+    assert settled == [1]
+    later = mkdocs_hook._build_ended(delay=0.05)  # and settles after it ends
+    assert later is not None
+    later.join()
+    assert settled == [1, 3]
+
+
+def test_a_one_shot_build_leaves_the_collector_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    from survey_site import mkdocs_hook
+
+    monkeypatch.setattr(mkdocs_hook, "_SERVING", mkdocs_hook._Serving(dirty=False))
+    monkeypatch.setattr(mkdocs_hook, "_settle_heap", lambda: pytest.fail("a one-shot build does not settle"))
+    mkdocs_hook._build_started()
+    assert mkdocs_hook._build_ended(delay=0) is None
+
+
+def test_the_generators_own_writes_to_docs_start_no_second_rebuild(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The real server and its polling observer: a write inside the pause is not seen, one after it is."""
+    import time
+
+    from mkdocs.livereload import LiveReloadServer
+
+    from survey_site import mkdocs_hook
+
+    docs = tmp_path / "docs"
+    (docs / "assets").mkdir(parents=True)
+    (docs / "browse.md").write_text("old\n", encoding="utf-8")
+    monkeypatch.setattr(mkdocs_hook, "_SERVING", mkdocs_hook._Serving(dirty=True))
+    server = LiveReloadServer(
+        builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path / "site"), polling_interval=0.05
+    )
+    server.watch(str(docs))
+    mkdocs_hook.on_serve(server, {"docs_dir": str(docs)}, None)
+    server.observer.start()
+    try:
+        time.sleep(0.3)  # the observer's first look at docs/
+        with mkdocs_hook._own_writes_unwatched(docs):
+            (docs / "browse.md").write_text("generated again\n", encoding="utf-8")
+            (docs / ".generated-files").write_text("stamp\n", encoding="utf-8")
+            time.sleep(0.3)
+        time.sleep(0.5)
+        assert server._want_rebuild is False
+        assert server._watched_paths == {str(docs): 1, str(docs / "assets"): 1}
+        (docs / "cite.md").write_text("a hand-written page\n", encoding="utf-8")
+        deadline = time.monotonic() + 5
+        while not server._want_rebuild and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert server._want_rebuild is True  # docs/'s top level is watched again
+    finally:
+        server.observer.stop()
+        server.observer.join()
