@@ -197,3 +197,20 @@ def test_the_collector_is_off_while_records_are_built_and_as_before_after(
     # Off for our own records; on while pybtex and citeproc-py format what the cache lacks.
     assert seen == {"check": False, "references": enabled_before, "render": False}
     assert after is enabled_before
+
+
+def test_a_serve_session_decodes_again_only_the_entries_that_changed(mini: Path) -> None:
+    from survey_site import pipeline
+    from survey_site.pipeline import assemble, load
+
+    first = assemble(load(Project(mini)), reuse=True)
+    bib = mini / "bib" / "04-outer-alignment.bib"
+    bib.write_text(bib.read_text().replace("{{AI} Safety via Debate}", "{{AI} Safety via Debate, Revisited}"))
+    again = assemble(load(Project(mini)), reuse=True)
+    assert again.papers["irving2018ai"].title == "AI Safety via Debate, Revisited"
+    # The bib reader hands out the same entries for a file that did not change: their papers are the same records.
+    unchanged = [k for k, p in first.papers.items() if p.source_path != "bib/04-outer-alignment.bib"]
+    assert unchanged and all(again.papers[k] is first.papers[k] for k in unchanged)
+    fresh = assemble(load(Project(mini)))
+    assert fresh.papers == again.papers and not any(fresh.papers[k] is again.papers[k] for k in unchanged)
+    assert not pipeline._DECODED  # an assemble without reuse keeps nothing

@@ -155,10 +155,10 @@ def test_reader_facing_details(built_site: Path) -> None:
 
 
 def test_related_papers_are_related_by_content_not_by_authors_alone() -> None:
-    from survey_site.render.pages import related_map
+    from survey_site.render.related import related_map
 
     survey = assemble(load(Project(ROOT)))
-    related = related_map(survey)
+    related, _ = related_map(survey)
     for key, picks in related.items():
         for other, why in picks:
             reasons = " ".join(why)

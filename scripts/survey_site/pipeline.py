@@ -10,20 +10,20 @@ import dataclasses
 import gc
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from . import permalinks, render, write
 from .authors import ALIASES_FILE as AUTHOR_ALIASES_FILE
 from .authors import parse_aliases
-from .bibliography import key_aliases, load_bib_file
+from .bibliography import BibEntry, key_aliases, load_bib_file
 from .candidates import CANDIDATES_FILE, REJECTED_FILE, parse_candidates, parse_rejections
 from .decode import paper_from_entry
 from .diagnostics import DataError, Diagnostic, has_errors, sort_diagnostics
 from .evidence import FILE as EVIDENCE_FILE
 from .evidence import parse_evidence
 from .loaded import LoadedData
-from .model import Node, SiteConfig, SuggestedWork, Survey, freeze
+from .model import Node, Paper, SiteConfig, SuggestedWork, Survey, freeze
 from .references import formatted_references
 from .taxonomy import load_survey_meta, load_taxonomy
 from .tree import BIB_DIR, DOCS_DIR, TAXONOMY_DIR, is_generated, regular_files, tree_problems
@@ -141,8 +141,8 @@ def check(data: LoadedData, *, reuse: bool = False) -> list[Diagnostic]:
     return sort_diagnostics(list(data.load_problems) + validate(data, reuse=reuse) + registry)
 
 
-def assemble(data: LoadedData) -> Survey:
-    """Build the immutable model from data that passed validation."""
+def assemble(data: LoadedData, *, reuse: bool = False) -> Survey:
+    """Build the immutable model from data that passed validation. `reuse`: see _papers."""
     if data.meta is None:
         raise ValueError("assemble() needs data that passed validation (survey.yaml did not load)")
     nodes: dict[str, Node] = {}
@@ -169,7 +169,7 @@ def assemble(data: LoadedData) -> Survey:
             topics_of[ref.value].append(spec.id.value)
         for alias in spec.aliases:
             aliases[alias.value] = spec.id.value
-    papers = {entry.key: paper_from_entry(entry) for entry in data.entries}
+    papers = _papers(data.entries, reuse)
     suggested: dict[str, list[SuggestedWork]] = defaultdict(list)
     for candidate in data.candidates:  # best first, as the file keeps them
         if candidate.topic in nodes:
@@ -188,6 +188,26 @@ def assemble(data: LoadedData) -> Survey:
         author_aliases=freeze({row.old: row.new for row in data.author_aliases}),
         suggested=freeze({topic: tuple(works) for topic, works in suggested.items()}),
     )
+
+
+def _papers(entries: Iterable[BibEntry], reuse: bool) -> dict[str, Paper]:
+    """Each entry decoded. With `reuse` (`make serve`), an entry this process decoded last time (the
+    bib reader hands out the same records for an unchanged file) gets the same Paper back: the
+    render memo then finds its pages by identity instead of comparing every field."""
+    previous = _DECODED.copy() if reuse else {}
+    _DECODED.clear()
+    papers = {}
+    for entry in entries:
+        last = previous.get(id(entry))
+        paper = last[1] if last is not None and last[0] is entry else paper_from_entry(entry)
+        papers[entry.key] = paper
+        if reuse:
+            _DECODED[id(entry)] = (entry, paper)
+    return papers
+
+
+# The last `reuse` assemble's papers, by the identity of their entries (each entry held, so its id stays its own).
+_DECODED: dict[int, tuple[BibEntry, Paper]] = {}
 
 
 @contextlib.contextmanager
@@ -262,7 +282,7 @@ def generate(project: Project, site: SiteConfig, *, reuse: bool = False) -> Gene
         diagnostics = check(data, reuse=reuse)
         if has_errors(diagnostics):
             raise DataError(diagnostics)
-        survey = assemble(data)
+        survey = assemble(data, reuse=reuse)
     # With the collector on: formatting a reference the cache lacks (pybtex, citeproc-py) leaves cycles.
     references = formatted_references(survey.papers, project.root / ".cache")
     changelog_path = project.root / "CHANGELOG.md"

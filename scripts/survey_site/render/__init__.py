@@ -17,6 +17,7 @@ from .escape import h
 from .exports import export_files
 from .feeds import feed_files
 from .redirects import redirect_page
+from .related import RelatedIndex, related_map
 from .stats import downloads_page, stats_page
 from .urls import author_source, author_url, paper_source, paper_url, topic_source, topic_url
 
@@ -59,24 +60,24 @@ def render_site(
             made[inputs] = part
         return part
 
+    # What a paper shows on its own page and in every list that shows it, made once.
+    cards = {key: kept(("card", paper), partial(pages.paper_card, paper)) for key, paper in survey.papers.items()}
     files: dict[str, str] = {
         "changelog.md": pages.changelog_page(changelog),
         "index.md": pages.home_page(survey),
         "topics/index.md": pages.topics_index_page(survey),
-        "browse.md": browse_page(survey),
+        "browse.md": browse_page(survey, kept),
         "stats.md": stats_page(survey),
         "downloads/index.md": downloads_page(survey),
     }
-    files.update(export_files(survey))
+    files.update(export_files(survey, {key: card.bibtex for key, card in cards.items()}, kept))
     # For the MkDocs hook (a dotfile, so MkDocs does not publish it): it can wire the nav
     # even when a no-change build skipped loading the data.
     files[NAV_FILE] = (
         json.dumps({"nav": nav(survey), "data_version": survey.meta.data_version}, ensure_ascii=False, indent=1) + "\n"
     )
     files.update(feed_files(survey, site, kept))
-    # What a paper shows on its own page and in every topic that lists it, made once.
-    cards = {key: kept(("card", paper), partial(pages.paper_card, paper)) for key, paper in survey.papers.items()}
-    files["papers/index.md"] = pages.papers_index_page(survey, cards)
+    files["papers/index.md"] = pages.papers_index_page(survey, cards, kept)
     retired: dict[str, tuple[str, ...]] = {}
     for old, live in sorted(survey.key_aliases.items()):
         retired[live] = (*retired.get(live, ()), old)
@@ -84,7 +85,9 @@ def render_site(
         files[topic_source(node.id)] = kept(
             _topic_page_inputs(survey, node, site, retired), partial(pages.topic_page, survey, node, site, cards)
         )
-    related = pages.related_map(survey)
+    # Papers to read next: under `make serve`, scored again only where the changes reach.
+    related, index = related_map(survey, _RELATED[0] if reuse and _RELATED else None)
+    _RELATED[:] = [index] if reuse else []
     for paper in survey.papers.values():
         mine, picks = references.get(paper.key, {}), related[paper.key]
         files[paper_source(paper.key)] = kept(
@@ -99,11 +102,12 @@ def render_site(
     topic_titles = {
         key: tuple((t, survey.nodes[t].title) for t in survey.topics_of.get(key, ())) for key in survey.papers
     }
+    # Each person's co-authors as their page shows them (in a page's inputs), made once as well.
+    coauthors = kept((*authors_of, "co-author rows"), partial(_coauthor_rows, people, shared))
     for person in people.values():
-        counts = shared[person.slug]
         files[author_source(person.slug)] = kept(
-            _author_page_inputs(survey, person, people, counts, topic_titles),
-            partial(author_page, survey, person, people, cards, counts),
+            _author_page_inputs(survey, person, coauthors[person.slug], topic_titles),
+            partial(author_page, survey, person, people, cards, shared[person.slug]),
         )
     for old, live in survey.author_aliases.items():
         files[f"authors/{old}/index.html"] = redirect_page(
@@ -122,9 +126,11 @@ def render_site(
 
 
 # What the last render with `reuse` made, by everything each part is made from (see memo.py):
-# topic, paper and author pages, paper cards and feeds. The output is the same
+# topic, paper and author pages, paper cards, feeds, and each paper's rows in the lists
+# and downloads of the whole corpus. The output is the same
 # (tests/test_render_memo.py). A build without `reuse` keeps nothing.
 _KEPT: dict[tuple[object, ...], object] = {}
+_RELATED: list[RelatedIndex] = []  # the last render's related-papers index, with `reuse`
 T = TypeVar("T")
 
 
@@ -183,11 +189,20 @@ def nav(survey: Survey) -> list[dict[str, Any]]:
     return [{"Topics": ["topics/index.md", *[entry(root) for root in survey.roots]]}]
 
 
+def _coauthor_rows(
+    people: Mapping[str, Person], shared: Mapping[str, Mapping[str, int]]
+) -> dict[str, tuple[tuple[str, int, str, str], ...]]:
+    """Per person: (slug, papers together, name, family name) of each co-author, sorted."""
+    return {
+        slug: tuple(sorted((c, n, people[c].name, people[c].family) for c, n in counts.items()))
+        for slug, counts in shared.items()
+    }
+
+
 def _author_page_inputs(
     survey: Survey,
     person: Person,
-    people: Mapping[str, Person],
-    shared: Mapping[str, int],
+    coauthors: tuple[tuple[str, int, str, str], ...],
     topic_titles: Mapping[str, tuple[tuple[str, str], ...]],
 ) -> tuple[object, ...]:
     return (
@@ -195,5 +210,5 @@ def _author_page_inputs(
         person,
         tuple(survey.papers[k] for k in person.papers),
         tuple(topic_titles[k] for k in person.papers),
-        tuple(sorted((c, n, people[c].name, people[c].family) for c, n in shared.items())),
+        coauthors,
     )

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
+from functools import partial
 
 from markupsafe import Markup
 
 from ..model import Paper, Survey
+from .memo import Memo, make_now
 from .pages import authors_html, front_matter
 from .templating import render, safe
 from .urls import paper_url, rel, topic_url
@@ -43,7 +45,17 @@ def browse_row(survey: Survey, paper: Paper) -> BrowseRow:
     )
 
 
-def browse_page(survey: Survey) -> str:
+def _browse_row_inputs(survey: Survey, paper: Paper) -> tuple[object, ...]:
+    topics = survey.topics_of.get(paper.key, ())
+    return (
+        "browse row",
+        paper,
+        tuple((t, tuple(a.id for a in survey.breadcrumb(t)), survey.nodes[t].title) for t in topics),
+    )
+
+
+def browse_page(survey: Survey, kept: Memo = make_now) -> str:
+    """`kept`: see memo.py (a row is made again only when its paper or topics changed)."""
     papers = list(survey.papers.values())
     venues = Counter(p.venue_short for p in papers if p.venue_short)
     origins = Counter(p.origin for p in papers)
@@ -63,5 +75,5 @@ def browse_page(survey: Survey) -> str:
         single_venues=sorted(v for v, n in venues.items() if n == 1),
         nodes=list(survey.nodes.values()),
         indent="\u2002",
-        rows=[browse_row(survey, p) for p in papers],
+        rows=[kept(_browse_row_inputs(survey, p), partial(browse_row, survey, p)) for p in papers],
     )

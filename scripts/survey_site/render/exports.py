@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
+from functools import partial
 from typing import Any
 
 from ..model import Paper, Survey
 from .bibtex import paper_bibtex
 from .csl import csl_item
+from .memo import Memo, make_now
 from .urls import paper_url
 
 PAPERS_SCHEMA: dict[str, Any] = {
@@ -96,7 +99,15 @@ def paper_record(survey: Survey, paper: Paper) -> dict[str, Any]:
     }
 
 
-def papers_json(survey: Survey) -> str:
+def _record_json(survey: Survey, paper: Paper) -> str:
+    return _compact(paper_record(survey, paper))
+
+
+def _csl_json(paper: Paper) -> str:
+    return _compact(csl_item(paper))
+
+
+def papers_json(survey: Survey, kept: Memo = make_now) -> str:
     meta = survey.meta
     head = _compact(
         {
@@ -104,7 +115,10 @@ def papers_json(survey: Survey) -> str:
             "survey": {"title": meta.title, "arxiv": meta.arxiv, "citation_key": meta.citation_key},
         }
     )
-    rows = ",\n".join(_compact(paper_record(survey, p)) for p in survey.papers.values())
+    rows = ",\n".join(
+        kept(("record", p, survey.topics_of.get(p.key, ())), partial(_record_json, survey, p))
+        for p in survey.papers.values()
+    )
     return head[:-1] + ',"papers":[\n' + rows + "\n]}\n"
 
 
@@ -112,15 +126,17 @@ def schema_json() -> str:
     return json.dumps(PAPERS_SCHEMA, indent=1) + "\n"
 
 
-def export_files(survey: Survey) -> dict[str, str]:
+def export_files(survey: Survey, bibtex: Mapping[str, str] | None = None, kept: Memo = make_now) -> dict[str, str]:
+    """Every download. `bibtex`: each paper's entry, when the caller has made them; `kept`: see memo.py."""
     # Each paper's BibTeX and CSL item is made once; topic files are joins of them.
-    bibtex = {key: paper_bibtex(p) for key, p in survey.papers.items()}
-    csl = {key: _compact(csl_item(p)) for key, p in survey.papers.items()}
+    if bibtex is None:
+        bibtex = {key: paper_bibtex(p) for key, p in survey.papers.items()}
+    csl = {key: kept(("csl", p), partial(_csl_json, p)) for key, p in survey.papers.items()}
     corpus = list(survey.papers)
     files = {
         "downloads/corpus.bib": "\n".join(bibtex[k] for k in corpus),
         "downloads/corpus.csl.json": csl_file([csl[k] for k in corpus]),
-        "downloads/papers.json": papers_json(survey),
+        "downloads/papers.json": papers_json(survey, kept),
         "downloads/papers.schema.json": schema_json(),
     }
     for node_id in survey.nodes:

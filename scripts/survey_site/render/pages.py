@@ -10,12 +10,8 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import heapq
 import json
-import re
-from collections import Counter
 from collections.abc import Iterable, Mapping
-from itertools import chain
 
 from markupsafe import Markup
 
@@ -26,6 +22,8 @@ from .bibtex import format_entry, paper_bibtex
 from .charts import taxonomy_svg
 from .citation_meta import highwire_tags, json_ld, opengraph_tags
 from .escape import h, md_inline, safe_url, summary_html, yaml_string
+from .memo import Memo, make_now
+from .related import RELATED_RULE
 from .templating import render, safe
 from .urls import author_url, paper_url, rel, topic_url
 
@@ -318,168 +316,6 @@ def _first_sentence(text: str) -> str:
     return flat if end < 0 else flat[: end + 1]
 
 
-RELATED_LIMIT = 6
-
-
-RELATED_RULE = (
-    "Related by content first: 4 points per shared topic, 2 per uncommon word the titles and TL;DRs share "
-    "(at most 3 words), then 1 per shared author (at most 2) and 1 if published within two years; at least 4 points."
-)
-_WORD = re.compile(r"[a-z][a-z0-9-]{3,}")
-
-
-def _content_words(paper: Paper) -> set[str]:
-    return set(_WORD.findall(f"{paper.title} {paper.tldr or ''}".lower())) - _COMMON_WORDS
-
-
-# Words too general to say two alignment papers are about the same thing.
-_COMMON_WORDS = frozenset(
-    [
-        "with",
-        "from",
-        "that",
-        "this",
-        "their",
-        "these",
-        "those",
-        "they",
-        "them",
-        "into",
-        "over",
-        "under",
-        "than",
-        "then",
-        "when",
-        "what",
-        "which",
-        "while",
-        "where",
-        "using",
-        "used",
-        "uses",
-        "based",
-        "large",
-        "language",
-        "languages",
-        "model",
-        "models",
-        "llms",
-        "llm",
-        "learning",
-        "training",
-        "trained",
-        "train",
-        "data",
-        "paper",
-        "work",
-        "works",
-        "study",
-        "studies",
-        "show",
-        "shows",
-        "showing",
-        "find",
-        "finds",
-        "found",
-        "results",
-        "approach",
-        "method",
-        "methods",
-        "new",
-        "more",
-        "most",
-        "less",
-        "many",
-        "much",
-        "such",
-        "also",
-        "both",
-        "each",
-        "other",
-        "about",
-        "across",
-        "between",
-        "without",
-        "within",
-        "through",
-        "toward",
-        "towards",
-        "against",
-        "via",
-        "make",
-        "makes",
-        "made",
-        "does",
-        "doing",
-        "have",
-        "having",
-        "been",
-        "being",
-        "were",
-        "will",
-        "would",
-        "could",
-        "should",
-    ]
-)
-
-
-def related_map(survey: Survey) -> dict[str, list[tuple[Paper, list[str]]]]:
-    """Papers to read next, for every paper at once (indexes built once, not per page).
-
-    The rule is RELATED_RULE, stated on each page. A word counts when fewer than 2% of the
-    papers (and at most 40) use it: rare enough to say what a paper is about. Candidates share
-    a topic or an author; ties go to the closer year, then the key.
-    """
-    by_topic: dict[str, list[str]] = {}
-    by_author: dict[tuple[str, str], list[str]] = {}
-    author_keys: dict[str, set[tuple[str, str]]] = {}
-    years = {key: int(p.year) if p.year else None for key, p in survey.papers.items()}
-    words = {key: _content_words(p) for key, p in survey.papers.items()}
-    frequency = Counter(chain.from_iterable(words.values()))
-    rare_limit = min(40, max(2, len(survey.papers) // 50))
-    words = {key: {w for w in ws if frequency[w] <= rare_limit} for key, ws in words.items()}
-    for key, paper in survey.papers.items():
-        for topic in survey.topics_of.get(key, ()):
-            by_topic.setdefault(topic, []).append(key)
-        names = {(a.family, a.first) for a in paper.authors if a.is_person}
-        author_keys[key] = names
-        for name in names:
-            by_author.setdefault(name, []).append(key)
-    result = {}
-    for key, paper in survey.papers.items():
-        # Counter over chained lists counts in C; the scoring loop then sees each candidate once.
-        topic_hits = Counter(chain.from_iterable(by_topic[t] for t in survey.topics_of.get(key, ())))
-        author_hits = Counter(chain.from_iterable(by_author[name] for name in author_keys[key]))
-        year = int(paper.year) if paper.year else None
-        mine = words[key]
-        scored = []
-        for other in topic_hits.keys() | author_hits.keys():
-            if other == key:
-                continue
-            o_year = years[other]
-            gap = abs(o_year - year) if o_year is not None and year is not None else 99
-            t, a = topic_hits[other], author_hits[other]
-            w = min(3, len(mine & words[other])) if mine else 0
-            score = 4 * t + 2 * w + min(a, 2) + (1 if gap <= 2 else 0)
-            if score >= 4:
-                scored.append((-score, gap, other, t, w, a))
-        picks = []
-        for _, gap, other, t, w, a in heapq.nsmallest(RELATED_LIMIT, scored):
-            reasons = []
-            if t:
-                reasons.append("same topic" if t == 1 else f"{t} shared topics")
-            if w:
-                reasons.append("similar words" if w > 1 else "a shared word")
-            if a:
-                reasons.append("shared author" if a == 1 else f"{a} shared authors")
-            if gap <= 2:
-                reasons.append("close in time")
-            picks.append((survey.papers[other], reasons))
-        result[key] = picks
-    return result
-
-
 def paper_page(
     survey: Survey,
     paper: Paper,
@@ -627,24 +463,17 @@ def home_page(survey: Survey) -> str:
     )
 
 
-def papers_index_page(survey: Survey, cards: Mapping[str, PaperCard] | None = None) -> str:
-    """`/papers/`: every paper by year, newest first, then by title."""
-    url = "papers/"
+def papers_index_page(survey: Survey, cards: Mapping[str, PaperCard] | None = None, kept: Memo = make_now) -> str:
+    """`/papers/`: every paper by year, newest first, then by title. `kept`: see memo.py."""
     papers = sorted(survey.papers.values(), key=lambda p: (-(int(p.year) if p.year else 0), p.title.casefold(), p.key))
     years: dict[str, list[tuple[str, str, str, str, str, bool]]] = {}
     for paper in papers:
         card = cards[paper.key] if cards else paper_card(paper)
         years.setdefault(paper.year or "Undated", []).append(
-            (
-                paper.key,
-                rel(url, paper_url(paper.key)),
-                paper.title,
-                authors_html(paper.authors, AUTHORS_IN_LISTS, "../"),
-                card.venue,
-                paper.origin != "survey-v1",
-            )
+            kept(("index row", paper, card.venue), functools.partial(_papers_index_row, paper, card.venue))
         )
     cited = sum(1 for p in papers if p.origin == "survey-v1")
+    url = "papers/"
     return render(
         "papers_index.md",
         front_matter=safe(
@@ -660,6 +489,17 @@ def papers_index_page(survey: Survey, cards: Mapping[str, PaperCard] | None = No
         since=len(papers) - cited,
         browse=rel(url, "browse/"),
         years=list(years.items()),
+    )
+
+
+def _papers_index_row(paper: Paper, venue: str) -> tuple[str, str, str, str, str, bool]:
+    return (
+        paper.key,
+        rel("papers/", paper_url(paper.key)),
+        paper.title,
+        authors_html(paper.authors, AUTHORS_IN_LISTS, "../"),
+        venue,
+        paper.origin != "survey-v1",
     )
 
 
