@@ -106,8 +106,13 @@ def _parse_authors_cached(value: str) -> tuple[Author, ...]:
         if bare == "others":
             authors.append(Author("", "", "others", ""))
             continue
-        authors.append(_plain_name(name) or _full_name(name))
+        authors.append(_one_name(name))
     return tuple(authors)
+
+
+@functools.lru_cache(maxsize=1 << 17)  # a corpus names most people on several papers
+def _one_name(name: str) -> Author:
+    return _plain_name(name) or _full_name(name)
 
 
 def _braces_stay_in_words(text: str) -> bool:
