@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
-import threading
-from collections.abc import Iterator
+import subprocess
+import sys
 
 import pytest
 
@@ -22,52 +23,77 @@ def many() -> list[Paper]:
     return papers
 
 
-def _by_process(monkeypatch: pytest.MonkeyPatch, fail_in_child: bool = False) -> int:
-    """Make each style answer with the id of the process that formatted the paper."""
-    parent = os.getpid()
-
-    def stamp(papers: list[Paper]) -> dict[str, str]:
-        if fail_in_child and os.getpid() != parent:
-            raise RuntimeError("the child fails")
-        return {p.key: str(os.getpid()) for p in papers}
-
-    monkeypatch.setattr(references, "format_plain", stamp)
-    monkeypatch.setattr(references, "format_harvard", stamp)
-    return parent
-
-
-def test_many_papers_are_formatted_in_two_processes_with_the_text_of_one(many: list[Paper]) -> None:
+def test_many_papers_are_formatted_with_the_text_one_process_gives(many: list[Paper], by_process: dict) -> None:  # type: ignore[type-arg]
     assert references.format_both(many) == (references.format_plain(many), references.format_harvard(many))
+    assert by_process["same_text"] is True  # where the work was shared (a process with one thread)
 
 
-def test_the_work_is_shared_with_a_child_process(many: list[Paper], monkeypatch: pytest.MonkeyPatch) -> None:
-    parent = _by_process(monkeypatch)
-    plain, harvard = references.format_both(many)
-    assert set(plain) == set(harvard) == {p.key for p in many}
-    assert plain == harvard and len(set(plain.values())) == 2 and str(parent) in plain.values()
-    few = many[: references.PARALLEL_FROM - 1]
-    assert set(references.format_both(few)[0].values()) == {str(parent)}  # too few to be worth a process
+# A fresh interpreter, so that no thread of the test session (browser tests' servers) keeps it from forking.
+# Each style answers with the id of the process that formatted the paper.
+_SESSION = r"""
+import json, os, sys, threading
+from pathlib import Path
+from survey_site import references
+from survey_site.pipeline import Project, assemble, load
+
+papers = list(assemble(load(Project(Path(sys.argv[1])))).papers.values())[: references.PARALLEL_FROM + 10]
+parent = os.getpid()
+fail_in_child = False
+
+def stamp(chosen):
+    if fail_in_child and os.getpid() != parent:
+        raise RuntimeError("the child fails")
+    return {p.key: os.getpid() for p in chosen}
+
+out = {"parent": parent, "keys": [p.key for p in papers]}
+# The real libraries first: the text two processes give is the text one gives.
+out["same_text"] = references.format_both(papers) == (references.format_plain(papers), references.format_harvard(papers))
+references.format_plain = references.format_harvard = stamp
+out["shared"] = references.format_both(papers)
+out["few"] = references.format_both(papers[: references.PARALLEL_FROM - 1])
+fail_in_child = True
+out["failed_child"] = references.format_both(papers)
+fail_in_child = False
+done = threading.Event()
+thread = threading.Thread(target=done.wait)  # as under `mkdocs serve`, whose server threads run beside a rebuild
+thread.start()
+out["threads"] = references.format_both(papers)
+done.set()
+thread.join()
+print(json.dumps(out))
+"""
 
 
-@pytest.fixture
-def another_thread() -> Iterator[None]:
-    done = threading.Event()
-    thread = threading.Thread(target=done.wait)
-    thread.start()
-    yield
-    done.set()
-    thread.join()
+@pytest.fixture(scope="module")
+def by_process() -> dict:  # type: ignore[type-arg]
+    result = subprocess.run(
+        [sys.executable, "-c", _SESSION, str(ROOT)], capture_output=True, text=True, check=False, cwd=ROOT
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    return json.loads(result.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
-@pytest.mark.usefixtures("another_thread")
-def test_no_fork_while_other_threads_run(many: list[Paper], monkeypatch: pytest.MonkeyPatch) -> None:
-    parent = _by_process(monkeypatch)  # as under `mkdocs serve`, whose server threads run beside a rebuild
-    plain, harvard = references.format_both(many)
-    assert set(plain.values()) == set(harvard.values()) == {str(parent)} and len(plain) == len(many)
+def _processes(answer: list[dict[str, int]]) -> set[int]:
+    plain, harvard = answer
+    assert plain == harvard
+    return set(plain.values())
 
 
-def test_a_failing_child_leaves_its_share_to_the_parent(many: list[Paper], monkeypatch: pytest.MonkeyPatch) -> None:
-    parent = _by_process(monkeypatch, fail_in_child=True)
-    plain, harvard = references.format_both(many)
-    assert set(plain) == set(harvard) == {p.key for p in many}
-    assert set(plain.values()) == set(harvard.values()) == {str(parent)}
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="forking is POSIX's")
+def test_the_work_is_shared_with_a_child_process(by_process: dict) -> None:  # type: ignore[type-arg]
+    parent, keys = by_process["parent"], set(by_process["keys"])
+    plain, harvard = by_process["shared"]
+    assert set(plain) == set(harvard) == keys
+    shared = _processes(by_process["shared"])
+    assert len(shared) == 2 and parent in shared
+    assert _processes(by_process["few"]) == {parent}  # too few to be worth a process
+
+
+def test_no_fork_while_other_threads_run(by_process: dict) -> None:  # type: ignore[type-arg]
+    assert set(by_process["threads"][0]) == set(by_process["keys"])
+    assert _processes(by_process["threads"]) == {by_process["parent"]}
+
+
+def test_a_failing_child_leaves_its_share_to_the_parent(by_process: dict) -> None:  # type: ignore[type-arg]
+    assert set(by_process["failed_child"][0]) == set(by_process["keys"])
+    assert _processes(by_process["failed_child"]) == {by_process["parent"]}
