@@ -178,14 +178,14 @@ def test_the_heap_is_settled_after_a_rebuild_once_the_server_is_idle(monkeypatch
     monkeypatch.setattr(mkdocs_hook, "_settle_heap", lambda: settled.append(mkdocs_hook._SERVING.builds_started))
 
     mkdocs_hook._build_started()
-    timer = mkdocs_hook._build_ended(delay=0.2)
+    timer = mkdocs_hook._build_ended(delay=0.5)
     assert timer is not None
     assert settled == []  # the build has returned and the server answers before the collector runs
     timer.join()
     assert settled == [1]
 
     mkdocs_hook._build_started()
-    timer = mkdocs_hook._build_ended(delay=0.2)
+    timer = mkdocs_hook._build_ended(delay=1.0)
     mkdocs_hook._build_started()  # the next save's rebuild starts first: it runs with the heap as it is
     assert timer is not None
     timer.join()
@@ -231,7 +231,7 @@ def test_the_generators_own_writes_to_docs_start_no_second_rebuild(
             (docs / "browse.md").write_text("generated again\n", encoding="utf-8")
             (docs / ".generated-files").write_text("stamp\n", encoding="utf-8")
             time.sleep(0.3)
-        time.sleep(0.5)
+        time.sleep(1.0)  # the observer has looked again, and the watch set up again has taken its first look
         assert server._want_rebuild is False
         assert server._watched_paths == {str(docs): 1, str(docs / "assets"): 1}
         (docs / "cite.md").write_text("a hand-written page\n", encoding="utf-8")
