@@ -47,7 +47,6 @@ class _Serving:
     # A rebuild runs from on_config to on_post_build (or on_build_error); the heap is settled
     # between rebuilds, never during one (see _settle_heap_when_idle).
     heap_lock: threading.Lock = dataclasses.field(default_factory=threading.Lock)
-    building: bool = False
     builds_started: int = 0
 
 
@@ -187,14 +186,12 @@ SETTLE_DELAY_S = 2.0  # after a rebuild: the reloaded page is served first
 
 def _build_started() -> None:
     with _SERVING.heap_lock:  # waits for a settling of the heap that is under way
-        _SERVING.building = True
         _SERVING.builds_started += 1
 
 
 def _build_ended(delay: float = SETTLE_DELAY_S) -> threading.Timer | None:
-    """Mark the rebuild as over and, under `make serve`, settle the heap once the server is idle."""
+    """Under `make serve`, settle the heap once the server is idle after this rebuild."""
     with _SERVING.heap_lock:
-        _SERVING.building = False
         started = _SERVING.builds_started
     if not _SERVING.dirty:
         return None
@@ -208,8 +205,8 @@ def _build_ended(delay: float = SETTLE_DELAY_S) -> threading.Timer | None:
 
 def _settle_heap_when_idle(after_build: int) -> bool:
     """_settle_heap, unless a rebuild has started since build number `after_build` ended."""
-    with _SERVING.heap_lock:
-        if _SERVING.building or _SERVING.builds_started != after_build:
+    with _SERVING.heap_lock:  # a rebuild under way has started since, so it is counted
+        if _SERVING.builds_started != after_build:
             return False
         _settle_heap()
         return True

@@ -72,7 +72,7 @@ def format_both(papers: list[Paper]) -> tuple[dict[str, str], dict[str, str]]:
     A child that fails leaves its share to this process.
     """
     if len(papers) < PARALLEL_FROM or not hasattr(os, "fork") or threading.active_count() > 1:
-        return format_plain(papers), format_harvard(papers)
+        return _format_here(papers)
     mine, theirs = papers[::2], papers[1::2]
     readable, writable = os.pipe()
     child = os.fork()
@@ -81,7 +81,7 @@ def format_both(papers: list[Paper]) -> tuple[dict[str, str], dict[str, str]]:
         try:
             gc.disable()  # a collection would touch, and so copy, every page of the parent's heap
             os.close(readable)
-            sent = json.dumps([format_plain(theirs), format_harvard(theirs)], ensure_ascii=False)
+            sent = json.dumps(_format_here(theirs), ensure_ascii=False)
             with os.fdopen(writable, "wb") as pipe:
                 pipe.write(sent.encode("utf-8"))
             status = 0
@@ -89,15 +89,17 @@ def format_both(papers: list[Paper]) -> tuple[dict[str, str], dict[str, str]]:
             os._exit(status)  # no atexit handlers, no flushing of the parent's buffers
     os.close(writable)
     try:
-        plain, harvard = format_plain(mine), format_harvard(mine)
+        plain, harvard = _format_here(mine)
     finally:
         with os.fdopen(readable, "rb") as pipe:
             received = pipe.read()
         _, status = os.waitpid(child, 0)
-    their_plain, their_harvard = (
-        json.loads(received) if status == 0 and received else (format_plain(theirs), format_harvard(theirs))
-    )
+    their_plain, their_harvard = json.loads(received) if status == 0 and received else _format_here(theirs)
     return {**plain, **their_plain}, {**harvard, **their_harvard}
+
+
+def _format_here(papers: list[Paper]) -> tuple[dict[str, str], dict[str, str]]:
+    return format_plain(papers), format_harvard(papers)
 
 
 def formatted_references(papers: Mapping[str, Paper], cache_dir: Path | None) -> dict[str, dict[str, str]]:

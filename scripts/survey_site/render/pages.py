@@ -469,8 +469,9 @@ def papers_index_page(survey: Survey, cards: Mapping[str, PaperCard] | None = No
     years: dict[str, list[tuple[str, str, str, str, str, bool]]] = {}
     for paper in papers:
         card = cards[paper.key] if cards else paper_card(paper)
+        # The card's venue line is made from the paper alone: the paper is the row's whole input.
         years.setdefault(paper.year or "Undated", []).append(
-            kept(("index row", paper, card.venue), functools.partial(_papers_index_row, paper, card.venue))
+            kept(("index row", paper), functools.partial(_papers_index_row, paper, card.venue))
         )
     cited = sum(1 for p in papers if p.origin == "survey-v1")
     url = "papers/"
