@@ -9,14 +9,13 @@ results as plain data and stays pure.
 from __future__ import annotations
 
 import functools
-import gc
 import hashlib
 import json
 import os
-import threading
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from . import forking
 from .model import Paper
 from .render.bibtex import paper_bibtex
 from .render.csl import csl_item
@@ -71,30 +70,20 @@ def format_both(papers: list[Paper]) -> tuple[dict[str, str], dict[str, str]]:
     `mkdocs serve`; not its later rebuilds, which have server threads and format a few papers).
     A child that fails leaves its share to this process.
     """
-    if len(papers) < PARALLEL_FROM or not hasattr(os, "fork") or threading.active_count() > 1:
+    if len(papers) < PARALLEL_FROM or not forking.can_fork():
         return _format_here(papers)
     mine, theirs = papers[::2], papers[1::2]
     readable, writable = os.pipe()
     child = os.fork()
     if child == 0:  # pragma: no cover - the child's coverage is not collected
-        status = 1
-        try:
-            gc.disable()  # a collection would touch, and so copy, every page of the parent's heap
-            os.close(readable)
-            sent = json.dumps(_format_here(theirs), ensure_ascii=False)
-            with os.fdopen(writable, "wb") as pipe:
-                pipe.write(sent.encode("utf-8"))
-            status = 0
-        finally:
-            os._exit(status)  # no atexit handlers, no flushing of the parent's buffers
+        os.close(readable)
+        forking.run_child(lambda: json.dumps(_format_here(theirs), ensure_ascii=False).encode("utf-8"), writable)
     os.close(writable)
     try:
         plain, harvard = _format_here(mine)
     finally:
-        with os.fdopen(readable, "rb") as pipe:
-            received = pipe.read()
-        _, status = os.waitpid(child, 0)
-    their_plain, their_harvard = json.loads(received) if status == 0 and received else _format_here(theirs)
+        received = forking.read_result(readable, child)
+    their_plain, their_harvard = json.loads(received) if received else _format_here(theirs)
     return {**plain, **their_plain}, {**harvard, **their_harvard}
 
 
