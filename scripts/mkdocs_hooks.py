@@ -2,6 +2,7 @@
 from survey_site.mkdocs_hook import (  # noqa: F401
     on_build_error,
     on_config,
+    on_env,
     on_files,
     on_page_content,
     on_page_context,

@@ -21,6 +21,7 @@ from mkdocs.plugins import event_priority
 from . import prerendered, render, serving
 from .diagnostics import DataError, printable
 from .pipeline import Project, generate
+from .sitecheck import CheckBesideTheBuild, check_site
 from .siteconfig import site_from_mkdocs
 
 GENERATED_WITHOUT_SOURCE = frozenset(render.WHOLE_DATA_PAGES)
@@ -48,6 +49,8 @@ class _Serving:
     # between rebuilds, never during one (see _settle_heap_when_idle).
     heap_lock: threading.Lock = dataclasses.field(default_factory=threading.Lock)
     builds_started: int = 0
+    # The safety check of a build that checks the whole site, run beside it (sitecheck.py).
+    site_check: CheckBesideTheBuild | None = None
 
 
 _SERVING = _Serving()
@@ -158,10 +161,6 @@ def _is_topics(item: Any) -> bool:
 @event_priority(50)  # before the search plugin writes its index
 def on_post_build(config: Any) -> None:
     """Fail the build if the output holds a script that is not ours or data that became markup."""
-    from urllib.parse import urlparse
-
-    from .sitecheck import check_site
-
     if _SERVING.dirty:
         _keep_search_whole(config, _SERVING.full)
     _watch_hand_written(Path(config["docs_dir"]))
@@ -170,7 +169,11 @@ def on_post_build(config: Any) -> None:
     only = None
     if _SERVING.dirty and not _SERVING.full:
         only = frozenset(_SERVING.rebuilt_files | set(config["theme"].static_templates))
-    problems = check_site(Path(config["site_dir"]), urlparse(config["site_url"] or "/").path or "/", only=only)
+    site_check, _SERVING.site_check = _SERVING.site_check, None  # started for a whole-site check only
+    if site_check is not None:
+        problems = site_check.problems()
+    else:
+        problems = check_site(Path(config["site_dir"]), _base_path(config), only=only)
     if problems:
         listing = "\n".join(printable(p) for p in problems[:50])
         raise PluginError(f"the built site failed its safety check ({len(problems)} problem(s)):\n{listing}")
@@ -178,7 +181,21 @@ def on_post_build(config: Any) -> None:
 
 
 def on_build_error(error: Exception) -> None:  # noqa: ARG001 - MkDocs passes it by name
+    _abandon_site_check()
     _build_ended()
+
+
+def _abandon_site_check() -> None:
+    site_check, _SERVING.site_check = _SERVING.site_check, None
+    if site_check is not None:
+        site_check.abandon()
+
+
+def _base_path(config: Any) -> str:
+    """The path part of site_url: where the site is served (404.html links from it)."""
+    from urllib.parse import urlparse
+
+    return urlparse(config["site_url"] or "/").path or "/"
 
 
 SETTLE_DELAY_S = 2.0  # after a rebuild: the reloaded page is served first
@@ -247,19 +264,27 @@ def on_post_page(output: str, page: Any, config: Any) -> str:  # noqa: ARG001 - 
 
     _SERVING.rebuilt.add(page.url)
     _SERVING.rebuilt_files.add(page.file.dest_uri)
+    if _SERVING.site_check is not None:
+        _SERVING.site_check.about_to_write(page.file.dest_uri)
 
     return scriptpolicy.with_csp(output, scriptpolicy.theme_inline_hashes(scriptpolicy.base_for(page.file.dest_uri)))
 
 
+def on_env(env: Any, config: Any, files: Any) -> Any:  # noqa: ARG001 - MkDocs passes these by name
+    """Just before the pages are built: start the safety check beside a build that checks the whole site."""
+    _abandon_site_check()
+    if _SERVING.full:  # a one-shot build, or a rebuild of everything under `make serve`
+        _SERVING.site_check = CheckBesideTheBuild.start(Path(config["site_dir"]), _base_path(config))
+    return env
+
+
 def on_post_template(output: str, template_name: str, config: Any) -> str:
-    from urllib.parse import urlparse
 
     from . import scriptpolicy
 
     if template_name != "404.html":
         return output
-    base = urlparse(config["site_url"] or "/").path or "/"
-    return scriptpolicy.with_csp(output, scriptpolicy.theme_inline_hashes(base))
+    return scriptpolicy.with_csp(output, scriptpolicy.theme_inline_hashes(_base_path(config)))
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:  # noqa: ARG001 - by name

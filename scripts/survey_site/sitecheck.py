@@ -13,12 +13,13 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import os
 import re
 from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from . import scriptpolicy
+from . import forking, scriptpolicy
 from .urlpolicy import browser_form, is_safe_link
 
 MARKUP_SUFFIXES = frozenset(
@@ -74,18 +75,102 @@ def check_site(
     `only` (site-relative paths) limits the check to those files: what a dirty rebuild wrote.
     """
     theme = theme_dir or _installed_theme()
-    problems: list[str] = []
     paths = sorted(site.rglob("*")) if only is None else [site / rel for rel in sorted(only) if (site / rel).exists()]
-    for path in paths:
-        rel = path.relative_to(site).as_posix()
-        if path.is_symlink():
-            problems.append(f"{rel}: a symbolic link is published")
-            continue
-        if path.suffix.lower() not in MARKUP_SUFFIXES or not path.is_file():
-            continue
-        text = path.read_bytes().decode("utf-8", "replace")
-        problems += check_document(rel, text, path.suffix.lower() in HTML_SUFFIXES, site, base_path, theme)
-    return problems
+    return [problem for path in paths for problem in _check_path(site, path, base_path, theme)]
+
+
+def _check_path(site: Path, path: Path, base_path: str, theme: Path | None) -> list[str]:
+    rel = path.relative_to(site).as_posix()
+    if path.is_symlink():
+        return [f"{rel}: a symbolic link is published"]
+    if path.suffix.lower() not in MARKUP_SUFFIXES or not path.is_file():
+        return []
+    text = path.read_bytes().decode("utf-8", "replace")
+    return check_document(rel, text, path.suffix.lower() in HTML_SUFFIXES, site, base_path, theme)
+
+
+class CheckBesideTheBuild:
+    """`check_site` of a whole build, run in a forked process while the build goes on.
+
+    The build tells it each page it is about to write (`about_to_write`); the child checks a
+    page once the build has moved on to the next one, so the file is on disk, and at
+    `problems` checks everything else in the site folder, giving exactly `check_site`'s list.
+    Started only where forking is safe (see forking.py); `start` gives None elsewhere, and a
+    child that fails leaves the whole check to this process.
+    """
+
+    def __init__(self, site: Path, base_path: str, theme: Path | None, child: int, requests: int, result: int) -> None:
+        self._site, self._base_path, self._theme = site, base_path, theme
+        self._child, self._requests, self._result = child, requests, result
+        self._failed = False
+
+    @classmethod
+    def start(cls, site: Path, base_path: str = "/", theme_dir: Path | None = None) -> CheckBesideTheBuild | None:
+        if not forking.can_fork():
+            return None
+        theme = theme_dir or _installed_theme()
+        request_read, request_write = os.pipe()
+        result_read, result_write = os.pipe()
+        child = os.fork()
+        if child == 0:  # pragma: no cover - the child's coverage is not collected
+            os.close(request_write)
+            os.close(result_read)
+            forking.run_child(lambda: _check_as_told(site, base_path, theme, request_read), result_write)
+        os.close(request_read)
+        os.close(result_write)
+        return cls(site, base_path, theme, child, request_write, result_read)
+
+    def about_to_write(self, rel: str) -> None:
+        """The build will write this site-relative file next."""
+        self._send(rel)
+
+    def problems(self) -> list[str]:
+        """Every problem in the site folder, as `check_site` lists them; ends the child."""
+        self._send(None)
+        self._close_requests()
+        received = forking.read_result(self._result, self._child)
+        if self._failed or received is None:
+            return check_site(self._site, self._base_path, self._theme)
+        return list(json.loads(received))
+
+    def abandon(self) -> None:
+        """The build failed: end the child without waiting for its check."""
+        self._failed = True
+        self._close_requests()  # the child stops at the end of its requests
+        forking.read_result(self._result, self._child)
+
+    def _send(self, rel: str | None) -> None:
+        if self._failed:
+            return
+        try:
+            os.write(self._requests, (json.dumps(rel) + "\n").encode("utf-8"))
+        except OSError:  # the child has gone: the check is done here instead
+            self._failed = True
+
+    def _close_requests(self) -> None:
+        if self._requests >= 0:
+            os.close(self._requests)
+            self._requests = -1
+
+
+def _check_as_told(site: Path, base_path: str, theme: Path | None, requests: int) -> bytes:  # pragma: no cover - child
+    """The child's work: check each file once the next request shows it is written, then the rest."""
+    checked: dict[str, list[str]] = {}
+    pending: str | None = None
+    with os.fdopen(requests, "rb") as lines:
+        for line in lines:
+            if pending is not None and (site / pending).exists():
+                checked[pending] = _check_path(site, site / pending, base_path, theme)
+            pending = json.loads(line)
+            if pending is None:
+                break
+        else:
+            raise RuntimeError("the build ended without asking for the result")
+    problems: list[str] = []
+    for path in sorted(site.rglob("*")):
+        found = checked.get(path.relative_to(site).as_posix())
+        problems += _check_path(site, path, base_path, theme) if found is None else found
+    return json.dumps(problems).encode("utf-8")
 
 
 def check_document(rel: str, text: str, is_html: bool, site: Path, base_path: str, theme: Path | None) -> list[str]:
