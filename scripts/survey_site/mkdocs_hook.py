@@ -18,7 +18,7 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from . import prerendered, render, serving
+from . import prerendered, render, serving, sharednav
 from .diagnostics import DataError, printable
 from .pipeline import Project, generate
 from .sitecheck import CheckBesideTheBuild, check_site
@@ -271,11 +271,12 @@ def on_post_page(output: str, page: Any, config: Any) -> str:  # noqa: ARG001 - 
 
 
 def on_env(env: Any, config: Any, files: Any) -> Any:  # noqa: ARG001 - MkDocs passes these by name
-    """Just before the pages are built: start the safety check beside a build that checks the whole site."""
+    """Just before the pages are built: start the safety check beside a build that checks the whole site;
+    papers and authors share their folder's rendering of the sidebar navigation (see sharednav.py)."""
     _abandon_site_check()
     if _SERVING.full:  # a one-shot build, or a rebuild of everything under `make serve`
         _SERVING.site_check = CheckBesideTheBuild.start(Path(config["site_dir"]), _base_path(config))
-    return env
+    return sharednav.install(env)
 
 
 def on_post_template(output: str, template_name: str, config: Any) -> str:
