@@ -280,7 +280,6 @@ def on_env(env: Any, config: Any, files: Any) -> Any:  # noqa: ARG001 - MkDocs p
 
 
 def on_post_template(output: str, template_name: str, config: Any) -> str:
-
     from . import scriptpolicy
 
     if template_name != "404.html":

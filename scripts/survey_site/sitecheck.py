@@ -134,9 +134,9 @@ class CheckBesideTheBuild:
         return list(json.loads(received))
 
     def abandon(self) -> None:
-        """The build failed: end the child without waiting for its check."""
+        """The build failed: the child stops at the end of its requests, without checking the rest."""
         self._failed = True
-        self._close_requests()  # the child stops at the end of its requests
+        self._close_requests()
         forking.read_result(self._result, self._child)
 
     def _send(self, rel: str | None) -> None:
