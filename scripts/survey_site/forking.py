@@ -20,6 +20,21 @@ def can_fork() -> bool:
     return hasattr(os, "fork") and threading.active_count() == 1
 
 
+def start_child(work: Callable[[], bytes], close_in_child: tuple[int, ...] = ()) -> tuple[int, int]:
+    """Fork a child that does `work`: its pid, and the pipe to read its bytes from with `read_result`.
+
+    `close_in_child`: this process's ends of other pipes, which the child must not hold open.
+    """
+    readable, writable = os.pipe()
+    child = os.fork()
+    if child == 0:  # pragma: no cover - the child's coverage is not collected
+        for fd in (readable, *close_in_child):
+            os.close(fd)
+        run_child(work, writable)
+    os.close(writable)
+    return child, readable
+
+
 def run_child(work: Callable[[], bytes], result_fd: int) -> NoReturn:  # pragma: no cover - runs in the child
     """The child's whole life: do `work`, write its bytes to `result_fd`, exit without the parent's cleanup."""
     status = 1

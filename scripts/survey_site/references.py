@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -73,12 +72,7 @@ def format_both(papers: list[Paper]) -> tuple[dict[str, str], dict[str, str]]:
     if len(papers) < PARALLEL_FROM or not forking.can_fork():
         return _format_here(papers)
     mine, theirs = papers[::2], papers[1::2]
-    readable, writable = os.pipe()
-    child = os.fork()
-    if child == 0:  # pragma: no cover - the child's coverage is not collected
-        os.close(readable)
-        forking.run_child(lambda: json.dumps(_format_here(theirs), ensure_ascii=False).encode("utf-8"), writable)
-    os.close(writable)
+    child, readable = forking.start_child(lambda: json.dumps(_format_here(theirs), ensure_ascii=False).encode("utf-8"))
     try:
         plain, harvard = _format_here(mine)
     finally:

@@ -110,14 +110,10 @@ class CheckBesideTheBuild:
             return None
         theme = theme_dir or _installed_theme()
         request_read, request_write = os.pipe()
-        result_read, result_write = os.pipe()
-        child = os.fork()
-        if child == 0:  # pragma: no cover - the child's coverage is not collected
-            os.close(request_write)
-            os.close(result_read)
-            forking.run_child(lambda: _check_as_told(site, base_path, theme, request_read), result_write)
+        child, result_read = forking.start_child(
+            lambda: _check_as_told(site, base_path, theme, request_read), close_in_child=(request_write,)
+        )
         os.close(request_read)
-        os.close(result_write)
         return cls(site, base_path, theme, child, request_write, result_read)
 
     def about_to_write(self, rel: str) -> None:
