@@ -14,6 +14,7 @@ from requests.adapters import BaseAdapter
 from survey_site import sources
 from survey_site.add import add_work
 from survey_site.pipeline import Project, check, generate, load
+from survey_site.render.urls import paper_source
 
 from .helpers import SITE, run_cli
 
@@ -104,7 +105,7 @@ def test_add_from_arxiv_then_validates_and_shows_on_topic_page(mini: Path, capsy
     )
     assert (
         f"Added to this site on {TODAY}; not cited by the survey."
-        in (mini / "docs" / "papers" / "khan2024debating" / "index.md").read_text()
+        in (mini / "docs" / paper_source("khan2024debating")).read_text()
     )
 
 

@@ -12,6 +12,7 @@ from survey_site.authors import author_slug, people
 from survey_site.decode import parse_authors
 from survey_site.model import Paper
 from survey_site.pipeline import Project, generate, load
+from survey_site.render.urls import author_source, paper_source
 
 from .helpers import SITE, run_cli
 
@@ -64,23 +65,24 @@ def test_a_tie_goes_to_the_accented_spelling() -> None:
 def test_every_author_has_a_page_and_every_linked_name_reaches_one(mini: Path) -> None:
     generate(Project(mini), SITE)
     docs = mini / "docs"
-    pages = {p.parent.name for p in (docs / "authors").glob("*/index.md")}
-    assert "long-ouyang" in pages and "dario-amodei" in pages
+    pages = {p.relative_to(docs).as_posix() for p in (docs / "authors").rglob("*.md")} - {"authors/index.md"}
+    assert author_source("long-ouyang") in pages and author_source("dario-amodei") in pages
     linked: set[str] = set()
     for page in docs.rglob("*.md"):
         for target in re.findall(r'href="((?:\.\./)*)authors/([^/"]+)/"', page.read_text()):
             linked.add(target[1])
-    assert linked == pages, (
-        f"linked without a page: {sorted(linked - pages)}; pages nobody links: {sorted(pages - linked)}"
+    with_page = {author_source(slug) for slug in linked}
+    assert with_page == pages, (
+        f"linked without a page: {sorted(with_page - pages)}; pages nobody links: {sorted(pages - with_page)}"
     )
     index = (docs / "authors" / "index.md").read_text()
-    assert all(f'href="{slug}/"' in index for slug in pages)
+    assert all(f'href="{slug}/"' in index for slug in linked)
     # The paper page's author row links each name; the author page lists the paper under its year, with its topics.
-    ouyang = (docs / "papers" / "ouyang2022training" / "index.md").read_text()
+    ouyang = (docs / paper_source("ouyang2022training")).read_text()
     assert (
         '<a href="../../authors/long-ouyang/">Long Ouyang</a>, <a href="../../authors/jeff-wu/">Jeff Wu</a>' in ouyang
     )
-    amodei = (docs / "authors" / "dario-amodei" / "index.md").read_text()
+    amodei = (docs / author_source("dario-amodei")).read_text()
     assert amodei.index("## 2022 {#y2022}") < amodei.index("bai2022constitutional") < amodei.index("## 2018 {#y2018}")
     assert amodei.index("## 2018 {#y2018}") < amodei.index('href="../../papers/irving2018ai/"')
     assert 'Topics: <a href="../../topics/debate/">Debate</a>' in amodei
@@ -119,7 +121,7 @@ def test_an_alias_row_redirects_the_old_author_page(released: Path, capsys: pyte
     generate(Project(released), SITE)
     page = (released / "docs" / "authors" / "geoffrey-irving" / "index.html").read_text()
     assert '<meta http-equiv="refresh" content="0; url=../geoffrey-q-irving/">' in page
-    assert (released / "docs" / "authors" / "geoffrey-q-irving" / "index.md").is_file()
+    assert (released / "docs" / author_source("geoffrey-q-irving")).is_file()
 
 
 @pytest.mark.parametrize(

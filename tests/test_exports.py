@@ -18,6 +18,7 @@ import pytest
 from survey_site import render
 from survey_site.pipeline import Project, assemble, load
 from survey_site.render.pages import section_bibtex, survey_bibtex
+from survey_site.render.urls import paper_source
 
 from .helpers import ROOT, SITE
 
@@ -133,7 +134,7 @@ def test_paper_page_has_library_formatted_references(mini: Path) -> None:
     from survey_site.pipeline import generate
 
     generate(Project(mini), SITE)
-    page = (mini / "docs" / "papers" / "lin2022truthfulqa" / "index.md").read_text()
+    page = (mini / "docs" / paper_source("lin2022truthfulqa")).read_text()
     texts = [html.unescape(t) for t in re.findall(r'<code class="sv-cite-plain">(.*?)</code>', page, re.S)]
     assert texts[0].startswith(
         "Stephanie Lin, Jacob Hilton, and Owain Evans. TruthfulQA: measuring how models mimic human falsehoods."

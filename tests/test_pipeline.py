@@ -8,6 +8,7 @@ import pytest
 
 from survey_site.diagnostics import DataError
 from survey_site.pipeline import Project, generate
+from survey_site.render.urls import paper_source
 
 from .helpers import SITE, run_cli
 
@@ -34,7 +35,7 @@ def test_every_node_and_paper_gets_its_page(mini: Path) -> None:
     ):
         assert (mini / "docs" / "topics" / node / "index.md").is_file()
     for key in ("ouyang2022training", "irving2018ai", "bai2022constitutional", "lin2022truthfulqa"):
-        assert (mini / "docs" / "papers" / key / "index.md").is_file()
+        assert (mini / "docs" / paper_source(key)).is_file()
 
 
 def test_bad_data_writes_nothing_and_keeps_previous_output(mini: Path) -> None:
